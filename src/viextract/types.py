@@ -1,0 +1,223 @@
+"""Result types: immutable, slotted dataclasses with exact offsets into the original text.
+
+Every span (:class:`Sentence`, :class:`Token`, :class:`Entity`) carries ``start``/``end``, Python
+string indices into :attr:`Document.text` (end exclusive), and ``text == doc.text[start:end]``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Grain = Literal["day", "week", "month", "quarter", "year", "decade", "century"]
+PartOfDay = Literal["MO", "AF", "EV", "NI"]
+Modifier = Literal["START", "MID", "END"]
+Prefer = Literal["past", "future", "nearest"]
+
+
+class Label(str, enum.Enum):
+    """Entity label. A ``str`` subclass: ``Label.PER == "PER"``."""
+
+    PER = "PER"
+    LOC = "LOC"
+    ORG = "ORG"
+    DATE = "DATE"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: ``text`` is exactly ``doc.text[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A Vietnamese word (one or more syllables, e.g. "Ngoại trưởng")."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """A date expression, normalized.
+
+    Attributes:
+        value: TIMEX3 value string ("2015-11-19", "2015-11", "2015-W47", "2015-Q3", "199X",
+            "19", "XXXX-11-19", "2015-11-21TMO"); for ranges, the start's value.
+        grain: the unit the value is precise to.
+        year, month, day: calendar fields, None where unknown.
+        weekday: ISO weekday named in the text (1 = Monday ... 7 = Sunday) or of the resolved day.
+        week: ISO week number (grain "week"); quarter: 1-4 (grain "quarter").
+        decade: first year of a decade ("thập niên 1990" -> 1990); century: e.g. 20.
+        part_of_day: "MO" morning, "AF" afternoon, "EV" evening, "NI" night.
+        modifier: "START", "MID" or "END" ("đầu/giữa/cuối tháng 10").
+        end: the last value of a range ("từ 19 đến 21-11"), else None.
+        relative: the expression is relative to the reference date ("hôm qua", "tháng trước").
+        resolved: False when a relative expression had no reference date to resolve against.
+        lunar: the expression is in the lunar calendar ("mùng 1 Tết"); fields are lunar.
+        weekday_agrees: True/False when a weekday was given together with a full date, else None.
+    """
+
+    value: str
+    grain: Grain
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    week: int | None = None
+    quarter: int | None = None
+    decade: int | None = None
+    century: int | None = None
+    part_of_day: PartOfDay | None = None
+    modifier: Modifier | None = None
+    end: DateValue | None = None
+    relative: bool = False
+    resolved: bool = True
+    lunar: bool = False
+    weekday_agrees: bool | None = None
+
+    @property
+    def weekday_conflict(self) -> bool:
+        """True when the weekday written in the text does not match the date."""
+        return self.weekday_agrees is False
+
+    def as_date(self) -> _dt.date | None:
+        """The calendar day, when year, month and day are all known (solar dates only)."""
+        if self.lunar or None in (self.year, self.month, self.day):
+            return None
+        assert self.year is not None and self.month is not None and self.day is not None
+        return _dt.date(self.year, self.month, self.day)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict; keys with default values are left out."""
+        out: dict[str, Any] = {"value": self.value, "grain": self.grain}
+        for name in _DATE_OPTIONAL:
+            v = getattr(self, name)
+            if v is not None:
+                out[name] = v
+        if self.end is not None:
+            out["end"] = self.end.to_dict()
+        for name, default in (("relative", False), ("resolved", True), ("lunar", False)):
+            if getattr(self, name) != default:
+                out[name] = getattr(self, name)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DateValue:
+        """Inverse of :meth:`to_dict`."""
+        kwargs = {k: v for k, v in data.items() if k != "end"}
+        end = data.get("end")
+        return cls(end=None if end is None else cls.from_dict(end), **kwargs)
+
+
+_DATE_OPTIONAL = (
+    "year",
+    "month",
+    "day",
+    "weekday",
+    "week",
+    "quarter",
+    "decade",
+    "century",
+    "part_of_day",
+    "modifier",
+    "weekday_agrees",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, place, organisation or date found in the text.
+
+    Attributes:
+        text: exactly ``doc.text[start:end]``.
+        label: PER, LOC, ORG or DATE.
+        normalized: canonical form. Names: NFC, standard tone placement, single spaces.
+            Dates: a TIMEX3 value (see :class:`DateValue`).
+        date: the typed date for DATE entities, None otherwise.
+        source: name of the recognizer that produced it.
+    """
+
+    text: str
+    label: Label
+    start: int
+    end: int
+    normalized: str
+    date: DateValue | None = None
+    source: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "start": self.start,
+            "end": self.end,
+            "label": self.label.value,
+            "text": self.text,
+            "normalized": self.normalized,
+        }
+        if self.date is not None:
+            out["date"] = self.date.to_dict()
+        if self.source:
+            out["source"] = self.source
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The annotations of one text.
+
+    ``sentences``, ``tokens`` and ``entities`` are tuples in text order; entities never overlap.
+    """
+
+    text: str
+    sentences: tuple[Sentence, ...] = ()
+    tokens: tuple[Token, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    reference_date: _dt.date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict; ``Document.from_dict(doc.to_dict()) == doc``."""
+        ref = self.reference_date
+        return {
+            "text": self.text,
+            "reference_date": None if ref is None else ref.isoformat(),
+            "sentences": [[s.start, s.end] for s in self.sentences],
+            "tokens": [[t.start, t.end] for t in self.tokens],
+            "entities": [e.to_dict() for e in self.entities],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        """Rebuild a document from :meth:`to_dict` output (span texts are sliced from ``text``)."""
+        text: str = data["text"]
+        ref = data.get("reference_date")
+        ents = []
+        for e in data.get("entities", ()):
+            d = e.get("date")
+            ents.append(
+                Entity(
+                    text=text[e["start"] : e["end"]],
+                    label=Label(e["label"]),
+                    start=e["start"],
+                    end=e["end"],
+                    normalized=e["normalized"],
+                    date=None if d is None else DateValue.from_dict(d),
+                    source=e.get("source", ""),
+                )
+            )
+        return cls(
+            text=text,
+            sentences=tuple(Sentence(text[a:b], a, b) for a, b in data.get("sentences", ())),
+            tokens=tuple(Token(text[a:b], a, b) for a, b in data.get("tokens", ())),
+            entities=tuple(ents),
+            reference_date=None if ref is None else _dt.date.fromisoformat(ref),
+        )

@@ -1,0 +1,64 @@
+"""The command line, run as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "viextract", *args], input=stdin, capture_output=True, timeout=120
+    )
+
+
+def test_extract_json_from_stdin() -> None:
+    r = run(
+        "extract",
+        "-",
+        "--format",
+        "json",
+        "--reference-date",
+        "2015-11-21",
+        stdin="Ông Nguyễn Văn An đến Hà Nội hôm qua.".encode(),
+    )
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["text"] == "Ông Nguyễn Văn An đến Hà Nội hôm qua."
+    assert doc["reference_date"] == "2015-11-21"
+    for e in doc["entities"]:
+        assert doc["text"][e["start"] : e["end"]] == e["text"]
+
+
+def test_extract_table_from_file_with_bom(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_bytes("\ufeffÔng Nguyễn Văn An đến Hà Nội.".encode("utf-16"))
+    r = run("extract", str(f))
+    assert r.returncode == 0, r.stderr
+    for line in r.stdout.decode().splitlines():
+        start, end, label, text, _ = line.split("\t")
+        assert label in {"PER", "LOC", "ORG", "DATE"}
+        assert int(end) - int(start) == len(text)
+
+
+def test_missing_file_is_one_line_error(tmp_path: Path) -> None:
+    r = run("extract", str(tmp_path / "nope.txt"))
+    assert r.returncode == 1
+    err = r.stderr.decode()
+    assert "Traceback" not in err and err.count("\n") == 1 and "nope.txt" in err
+
+
+def test_invalid_utf8_is_one_line_error(tmp_path: Path) -> None:
+    f = tmp_path / "bad.txt"
+    f.write_bytes(b"Ha \xff\xfe\xfa Noi")
+    r = run("extract", str(f))
+    assert r.returncode == 1
+    assert "Traceback" not in r.stderr.decode() and "UTF-8" in r.stderr.decode()
+
+
+def test_bad_reference_date_is_usage_error() -> None:
+    r = run("extract", "-", "--reference-date", "21/11/2015", stdin=b"x")
+    assert r.returncode == 2
+    assert "YYYY-MM-DD" in r.stderr.decode() and "Traceback" not in r.stderr.decode()
