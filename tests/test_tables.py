@@ -127,7 +127,8 @@ def test_many_documents_from_pipe(extractor: viextract.Extractor) -> None:
     for doc_id, doc in zip(["bai-1", "bai-2"], docs, strict=True):
         rows = df[df["doc"] == doc_id]
         assert list(rows["text"]) == [e.text for e in doc.entities]
-        assert all(doc.text[s:e] == t for s, e, t in zip(rows.start, rows.end, rows.text, strict=True))
+        spans = zip(rows.start, rows.end, rows.text, strict=True)
+        assert all(doc.text[s:e] == t for s, e, t in spans)
 
 
 def test_ids_must_match_documents() -> None:
