@@ -39,9 +39,12 @@ def _dtype(tp: object) -> str:
 
 
 def _column_dtypes() -> dict[str, str]:
-    hints = typing.get_type_hints(DateValue)
+    try:
+        hints: dict[str, object] = typing.get_type_hints(DateValue)
+    except (NameError, TypeError):  # an annotation that cannot be evaluated: plain objects
+        hints = {}
     dtypes = {"start": "int64", "end": "int64", "sentence": "Int64"}
-    dtypes.update({f"date_{n}": _dtype(hints[n]) for n in _DATE_FIELDS})
+    dtypes.update({f"date_{n}": _dtype(hints.get(n, object)) for n in _DATE_FIELDS})
     return dtypes
 
 
