@@ -22,12 +22,15 @@ def test_exported_names() -> None:
             "Extractor",
             "InputError",
             "Label",
+            "MissingDependencyError",
             "ModelError",
             "Sentence",
             "Token",
             "ViextractError",
             "__version__",
             "extract",
+            "render_html",
+            "to_dataframe",
         ]
     )
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .errors import ConfigError, InputError, ModelError, ViextractError
+from .errors import ConfigError, InputError, MissingDependencyError, ModelError, ViextractError
 from .pipeline import Extractor, extract
+from .render import render_html
+from .tables import to_dataframe
 from .types import DateValue, Document, Entity, Label, Sentence, Token
 
 try:
@@ -27,10 +29,13 @@ __all__ = [
     "Extractor",
     "InputError",
     "Label",
+    "MissingDependencyError",
     "ModelError",
     "Sentence",
     "Token",
     "ViextractError",
     "__version__",
     "extract",
+    "render_html",
+    "to_dataframe",
 ]

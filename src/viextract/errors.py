@@ -5,7 +5,9 @@ All of them derive from :class:`ViextractError`::
     ViextractError
     ├── InputError        bad text or argument passed by the caller (also a ValueError)
     ├── ModelError        a model or data file is missing, corrupt or incompatible
-    └── ConfigError       an unknown option value (e.g. ``prefer="sometimes"``; also a ValueError)
+    ├── ConfigError       an unknown option value (e.g. ``prefer="sometimes"``; also a ValueError)
+    └── MissingDependencyError  an optional package is not installed (also an ImportError);
+                          the message says which extra to install
 
 Passing a non-``str`` text raises the built-in :class:`TypeError` with a message saying what to
 pass instead, as Python users expect.
@@ -28,3 +30,7 @@ class ConfigError(ViextractError, ValueError):
 
 class ModelError(ViextractError):
     """A model or data file shipped with the package is missing, corrupt or incompatible."""
+
+
+class MissingDependencyError(ViextractError, ImportError):
+    """An optional dependency (e.g. pandas) is not installed; the message names the extra."""

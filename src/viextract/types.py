@@ -195,6 +195,26 @@ class Document:
             "entities": [e.to_dict() for e in self.entities],
         }
 
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per entity: text, label (str), start, end, normalized, sentence
+        (index into ``sentences``), source and ``date_*`` fields (None for names)."""
+        from .tables import records
+
+        return records(self)
+
+    def to_dataframe(self) -> Any:
+        """The entities as a pandas DataFrame, one row per entity (columns as
+        :meth:`to_records`). Needs pandas: ``pip install 'viextract[pandas]'``."""
+        from .tables import document_frame
+
+        return document_frame(self)
+
+    def _repr_html_(self) -> str:
+        """Jupyter display: the text, entities highlighted (see :func:`viextract.render_html`)."""
+        from .render import render_html
+
+        return render_html(self)
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
         """Rebuild a document from :meth:`to_dict` output (span texts are sliced from ``text``)."""

@@ -1,0 +1,128 @@
+"""Entities as flat records and pandas DataFrames (pandas is optional: ``viextract[pandas]``).
+
+One record per entity, every record with the same keys (see :data:`RECORD_COLUMNS`): ``text``,
+``label`` (a plain str), ``start``, ``end``, ``normalized``, ``sentence`` (index into
+``doc.sentences``, None when the entity lies outside every sentence), ``source``, then one
+``date_<field>`` key per :class:`~viextract.types.DateValue` field (None for names; a range's
+``date_end`` is the end's TIMEX3 value).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import typing
+from bisect import bisect_right
+from collections.abc import Hashable, Iterable
+from typing import Any
+
+from .errors import InputError, MissingDependencyError
+from .types import DateValue, Document
+
+PANDAS_HINT = "pip install 'viextract[pandas]'"
+
+_DATE_FIELDS = tuple(f.name for f in dataclasses.fields(DateValue))
+_ENTITY_COLUMNS = ("text", "label", "start", "end", "normalized", "sentence", "source")
+#: The keys of every record, in order.
+RECORD_COLUMNS: tuple[str, ...] = _ENTITY_COLUMNS + tuple(f"date_{n}" for n in _DATE_FIELDS)
+
+
+def _dtype(tp: object) -> str:
+    """Pandas dtype for a field annotation: nullable ints and booleans, else object."""
+    args = set(typing.get_args(tp)) or {tp}
+    args.discard(type(None))
+    if args == {int}:
+        return "Int64"
+    if args == {bool}:
+        return "boolean"
+    return "object"
+
+
+def _column_dtypes() -> dict[str, str]:
+    try:
+        hints: dict[str, object] = typing.get_type_hints(DateValue)
+    except (NameError, TypeError):  # an annotation that cannot be evaluated: plain objects
+        hints = {}
+    dtypes = {"start": "int64", "end": "int64", "sentence": "Int64"}
+    dtypes.update({f"date_{n}": _dtype(hints.get(n, object)) for n in _DATE_FIELDS})
+    return dtypes
+
+
+def records(doc: Document) -> list[dict[str, Any]]:
+    """One plain dict per entity of ``doc``, in text order (see the module docstring)."""
+    starts = [s.start for s in doc.sentences]
+    out: list[dict[str, Any]] = []
+    for e in doc.entities:
+        i = bisect_right(starts, e.start) - 1
+        sentence = i if i >= 0 and e.start < doc.sentences[i].end else None
+        row: dict[str, Any] = {
+            "text": e.text,
+            "label": e.label.value,
+            "start": e.start,
+            "end": e.end,
+            "normalized": e.normalized,
+            "sentence": sentence,
+            "source": e.source,
+        }
+        for name in _DATE_FIELDS:
+            value = None if e.date is None else getattr(e.date, name)
+            if isinstance(value, DateValue):
+                value = value.value
+            row[f"date_{name}"] = value
+        out.append(row)
+    return out
+
+
+def import_pandas() -> Any:
+    """The pandas module, or a :class:`MissingDependencyError` saying how to install it."""
+    try:
+        return importlib.import_module("pandas")
+    except ImportError as exc:
+        raise MissingDependencyError(
+            f"DataFrames need pandas, which is not installed: {PANDAS_HINT}", name="pandas"
+        ) from exc
+
+
+def frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> Any:
+    """A DataFrame with exactly ``columns`` (also when ``rows`` is empty) and nullable dtypes."""
+    pd = import_pandas()
+    df = pd.DataFrame.from_records(rows, columns=list(columns))
+    dtypes = {c: t for c, t in _column_dtypes().items() if c in columns}
+    return df.astype(dtypes)
+
+
+def document_frame(doc: Document) -> Any:
+    """``doc``'s entities as a DataFrame, one row per entity."""
+    return frame(records(doc), RECORD_COLUMNS)
+
+
+def to_dataframe(docs: Iterable[Document], ids: Iterable[Hashable] | None = None) -> Any:
+    """The entities of many documents as one pandas DataFrame, with a first column ``doc``.
+
+    ``docs`` is any iterable of :class:`~viextract.Document`, e.g. ``Extractor().pipe(texts)``
+    (consumed lazily, one document at a time). ``doc`` is the document's id from ``ids`` (one per
+    document: article ids, URLs, ...) or its position. Needs pandas (``viextract[pandas]``).
+    """
+    if isinstance(docs, Document):
+        raise TypeError("to_dataframe() takes an iterable of documents; use doc.to_dataframe()")
+    import_pandas()  # fail before consuming a (possibly slow) iterator
+    rows: list[dict[str, Any]] = []
+    id_iter = None if ids is None else iter(ids)
+    n = 0
+    for n, doc in enumerate(docs, 1):
+        if not isinstance(doc, Document):
+            raise TypeError(f"to_dataframe() needs Document objects, got {type(doc).__name__}")
+        if id_iter is None:
+            doc_id: Hashable = n - 1
+        else:
+            try:
+                doc_id = next(id_iter)
+            except StopIteration:
+                raise InputError(f"to_dataframe() got fewer ids than documents ({n - 1})") from None
+        rows.extend({"doc": doc_id, **r} for r in records(doc))
+    if id_iter is not None and next(id_iter, _END) is not _END:
+        raise InputError(f"to_dataframe() got more ids than documents ({n})")
+    return frame(rows, ("doc", *RECORD_COLUMNS))
+
+
+_END = object()
