@@ -24,6 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TextIO
 
+from .errors import InputError
 from .io import (
     DATE_FIELDS,
     Article,
@@ -68,6 +69,10 @@ def _missing(value: object) -> bool:
         return True
 
 
+class RecordError(ValueError):
+    """A record that cannot be annotated as it is (no text, a bad date)."""
+
+
 def _record_date(rec: Mapping[str, Any], default: dt.date | None) -> dt.date | None:
     for name in DATE_FIELDS:
         value = rec.get(name)
@@ -76,7 +81,7 @@ def _record_date(rec: Mapping[str, Any], default: dt.date | None) -> dt.date | N
         try:
             return parse_date(value)
         except ValueError as exc:
-            raise ValueError(f"field {name!r}: {exc}") from None
+            raise RecordError(f"field {name!r}: {exc}") from None
     return default
 
 
@@ -114,11 +119,14 @@ def annotate_batch(
         try:
             text = rec.get("text")
             if not isinstance(text, str):
-                raise ValueError("no 'text' string field")
+                raise RecordError("no 'text' string field")
             problem = check_article_text(text)
             if problem:
-                raise ValueError(problem)
+                raise RecordError(problem)
             doc = ex.extract(text, _record_date(rec, default), prefer).to_dict()
+        except RecordError as exc:
+            out.append({"id": rid, "error": str(exc)})
+            continue
         except Exception as exc:
             out.append({"id": rid, "error": describe_error(exc)})
             continue
@@ -472,7 +480,11 @@ def run(inputs: Sequence[str], opts: BatchOptions, *, err: TextIO | None = None)
                 if "error" in result:
                     fail(Failure(article.id, article.path, result["error"], article.line))
                     continue
-                writer.write(article, target, result)
+                try:
+                    writer.write(article, target, result)
+                except InputError as exc:  # e.g. a name that would leave the output directory
+                    fail(Failure(article.id, article.path, str(exc), article.line))
+                    continue
                 summary.annotated += 1
                 summary.chars += len(article.text)
                 bar.update(1)
