@@ -62,13 +62,14 @@ def write_corpus(folder: Path, texts: list[str], prefix: str = "doc") -> list[Pa
 
 
 def cli(
-    *args: str, stdin: bytes | None = None, timeout: float = 120
+    *args: str, stdin: bytes | None = None, timeout: float = 120, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         [sys.executable, "-m", "viextract", *args],
         input=stdin,
         capture_output=True,
         timeout=timeout,
+        env=None if env is None else {**os.environ, **env},
     )
 
 

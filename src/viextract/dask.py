@@ -38,10 +38,12 @@ def _require(module: str, install: str = _INSTALL) -> Any:
 
 
 def connect(address: str) -> Any:
-    """A ``distributed.Client`` connected to the scheduler at ``address``."""
+    """A ``distributed.Client`` connected to the scheduler at ``address``, giving up after
+    Dask's ``distributed.comm.timeouts.connect`` (set it with, e.g., the environment variable
+    ``DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT=5s``)."""
     distributed = _require("distributed")
     try:
-        return distributed.Client(address, timeout="20s")
+        return distributed.Client(address)
     except OSError as exc:
         raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
 
