@@ -445,6 +445,42 @@ def test_killed_run_resumes_without_loss_or_duplicates(tmp_path: Path) -> None:
     assert r.returncode == 0 and read_jsonl(out) == recs  # nothing left to do
 
 
+def _direct_children(pid: int) -> set[int]:
+    out: set[int] = set()
+    for t in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{t}/children") as f:
+            out.update(map(int, f.read().split()))
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_a_killed_worker_loses_nothing(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    base = articles()
+    texts = [f"{base[i % len(base)]} (số {i})\n" * 4 for i in range(16)]
+    paths = write_corpus(tmp_path / "in", texts)
+    out = tmp_path / "out.jsonl"
+    cmd = [sys.executable, "-m", "viextract", "annotate", str(tmp_path / "in"), "-o", str(out)]
+    proc = subprocess.Popen([*cmd, "--jobs", "2"], stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if out.exists() and out.read_bytes().count(b"\n") >= 2:
+            break
+        time.sleep(0.02)
+    # the pool's workers are the grandchildren (children of the forkserver)
+    workers = {w for c in _direct_children(proc.pid) for w in _direct_children(c)}
+    assert workers and proc.poll() is None
+    os.kill(min(workers), signal.SIGKILL)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    recs = read_jsonl(out)
+    assert [x["id"] for x in recs] == [str(p) for p in paths]
+
+
 def test_resume_conll_and_brat_after_cut_output(tmp_path: Path) -> None:
     texts = articles()
     paths = write_corpus(tmp_path / "in", texts)
