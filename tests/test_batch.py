@@ -604,3 +604,38 @@ def test_annotate_frame() -> None:
     assert out.loc[10, "reference_date"] == "2015-11-21"
     ents = json.loads(out.loc[12, "entities"])
     assert all(t[1][e["start"] : e["end"]] == e["text"] for e in ents) and ents
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    import fcntl
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    write_corpus(tmp_path / "in", articles()[:3])
+    cmd = [sys.executable, "-m", "viextract", "annotate", str(tmp_path / "in"), "--jobs", "1"]
+    seen = {}
+    for flag in ("", "--quiet"):
+        primary, secondary = os.openpty()
+        fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))
+        out = tmp_path / f"o{flag}.jsonl"
+        extra = [flag] if flag else []
+        r = subprocess.run([*cmd, "-o", str(out), *extra], stderr=secondary, timeout=120)
+        os.close(secondary)
+        chunks = []
+        while True:
+            try:
+                data = os.read(primary, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        os.close(primary)
+        assert r.returncode == 0
+        seen[flag] = b"".join(chunks).decode("utf-8", "replace")
+    assert "3/3" in seen[""] and "doc/s" in seen[""] and "chars/s" in seen[""]
+    assert "3 annotated" in seen[""]
+    assert seen["--quiet"] == ""
