@@ -414,7 +414,7 @@ def run(inputs: Sequence[str], opts: BatchOptions, *, err: TextIO | None = None)
     started = time.monotonic()
     total = (
         count_articles(inputs, pattern=opts.pattern, input_format=opts.input_format)
-        if show
+        if show and "-" not in inputs  # stdin cannot be read twice
         else None
     )
     bar = _progress(total, show, err)
