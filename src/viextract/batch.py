@@ -10,7 +10,9 @@ failing the batch.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
 import multiprocessing as mp
 import os
 import signal
@@ -405,76 +407,83 @@ def _progress(total: int | None, enabled: bool, err: TextIO) -> Any:
 
 def run(inputs: Sequence[str], opts: BatchOptions, *, err: TextIO | None = None) -> Summary:
     """Annotate every article of ``inputs`` into ``opts.output``. Failures are reported on
-    ``err`` (and in ``opts.errors``) and skipped; the run goes on."""
+    ``err`` (and in ``opts.errors``) and skipped; the run goes on.
+
+    Raises:
+        ConfigError: the output exists (without resume/overwrite), or the engine cannot start.
+        InputError: the output to resume is not a viextract output.
+    """
     err = sys.stderr if err is None else err
     show = opts.progress and err.isatty()
-    writer = open_writer(opts.format, opts.output, resume=opts.resume, overwrite=opts.overwrite)
-    errors_file = open(opts.errors, "w", encoding="utf-8") if opts.errors else None  # noqa: SIM115
-    summary = Summary()
-    started = time.monotonic()
-    total = (
-        count_articles(inputs, pattern=opts.pattern, input_format=opts.input_format)
-        if show and "-" not in inputs  # stdin cannot be read twice
-        else None
-    )
-    bar = _progress(total, show, err)
-
-    def fail(f: Failure) -> None:
-        summary.failures.append(f)
-        where = f.path if f.line is None else f"{f.path}:{f.line}"
-        label = where if f.id in (f.path, where) else f"{where} ({f.id})"
-        bar.write(f"viextract: failed: {label}: {f.reason}", file=err)
-        if errors_file is not None:
-            import json
-
-            errors_file.write(json.dumps(f.to_dict(), ensure_ascii=False) + "\n")
-            errors_file.flush()
-        bar.update(1)
-
-    seen: set[str] = set()
-
-    def chunks() -> Iterator[tuple[list[tuple[Article, str]], list[dict[str, Any]]]]:
-        chunk: list[tuple[Article, str]] = []
-        for item in iter_articles(
-            inputs,
-            pattern=opts.pattern,
-            input_format=opts.input_format,
-            reference_date=opts.reference_date,
-        ):
-            if isinstance(item, Failure):
-                fail(item)
-                continue
-            if item.id in seen:
-                fail(Failure(item.id, item.path, "duplicate id", item.line))
-                continue
-            seen.add(item.id)
-            target = writer.prepare(item)
-            if target is None:
-                summary.skipped += 1
-                bar.update(1)
-                continue
-            chunk.append((item, target))
-            if len(chunk) >= opts.chunk_size:
-                yield chunk, [_payload(a) for a, _ in chunk]
-                chunk = []
-        if chunk:
-            yield chunk, [_payload(a) for a, _ in chunk]
-
     options: dict[str, Any] = {
         "prefer": opts.prefer,
         "tokens": opts.tokens or opts.format == "conll",
         "include_text": False,
     }
-    engine: Engine
-    if opts.dask:
-        engine = _Dask(opts.dask, options)
-    elif opts.jobs > 1:
-        engine = _Pool(opts.jobs, options)
-    else:
-        engine = _Inline(options)
-    cancel = True
-    previous = _on_sigterm()
-    try:
+    summary = Summary()
+    started = time.monotonic()
+    with contextlib.ExitStack() as stack:
+        engine: Engine
+        if opts.dask:
+            engine = _Dask(opts.dask, options)
+        elif opts.jobs > 1:
+            engine = _Pool(opts.jobs, options)
+        else:
+            engine = _Inline(options)
+        cancel = [True]
+        stack.callback(lambda: engine.close(cancel[0]))
+        writer = open_writer(opts.format, opts.output, resume=opts.resume, overwrite=opts.overwrite)
+        stack.callback(writer.close)
+        errors_file = (
+            stack.enter_context(open(opts.errors, "w", encoding="utf-8")) if opts.errors else None
+        )
+        total = (
+            count_articles(inputs, pattern=opts.pattern, input_format=opts.input_format)
+            if show and "-" not in inputs  # stdin cannot be read twice
+            else None
+        )
+        bar = stack.enter_context(_progress(total, show, err))
+        stack.callback(_restore_sigterm, _on_sigterm())
+
+        def fail(f: Failure) -> None:
+            summary.failures.append(f)
+            where = f.path if f.line is None else f"{f.path}:{f.line}"
+            label = where if f.id in (f.path, where) else f"{where} ({f.id})"
+            bar.write(f"viextract: failed: {label}: {f.reason}", file=err)
+            if errors_file is not None:
+                errors_file.write(json.dumps(f.to_dict(), ensure_ascii=False) + "\n")
+                errors_file.flush()
+            bar.update(1)
+
+        seen: set[str] = set()
+
+        def chunks() -> Iterator[tuple[list[tuple[Article, str]], list[dict[str, Any]]]]:
+            chunk: list[tuple[Article, str]] = []
+            for item in iter_articles(
+                inputs,
+                pattern=opts.pattern,
+                input_format=opts.input_format,
+                reference_date=opts.reference_date,
+            ):
+                if isinstance(item, Failure):
+                    fail(item)
+                    continue
+                if item.id in seen:
+                    fail(Failure(item.id, item.path, "duplicate id", item.line))
+                    continue
+                seen.add(item.id)
+                target = writer.prepare(item)
+                if target is None:
+                    summary.skipped += 1
+                    bar.update(1)
+                    continue
+                chunk.append((item, target))
+                if len(chunk) >= opts.chunk_size:
+                    yield chunk, [_payload(a) for a, _ in chunk]
+                    chunk = []
+            if chunk:
+                yield chunk, [_payload(a) for a, _ in chunk]
+
         for chunk, results in ordered_map(engine, chunks()):
             for (article, target), result in zip(chunk, results, strict=True):
                 if "error" in result:
@@ -491,15 +500,8 @@ def run(inputs: Sequence[str], opts: BatchOptions, *, err: TextIO | None = None)
             elapsed = time.monotonic() - started
             if show and elapsed > 0:
                 bar.set_postfix_str(f"{summary.chars / elapsed:,.0f} chars/s", refresh=False)
-        cancel = False
-    finally:
-        engine.close(cancel)
-        writer.close()
-        bar.close()
-        if errors_file is not None:
-            errors_file.close()
-        _restore_sigterm(previous)
-        summary.seconds = time.monotonic() - started
+        cancel[0] = False
+    summary.seconds = time.monotonic() - started
     return summary
 
 
