@@ -481,6 +481,29 @@ def test_a_killed_worker_loses_nothing(tmp_path: Path) -> None:
     assert [x["id"] for x in recs] == [str(p) for p in paths]
 
 
+@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])
+def test_ctrl_c_and_sigterm_stop_cleanly(tmp_path: Path, signame: str) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    base = articles()
+    write_corpus(tmp_path / "in", [f"{base[i % len(base)]} ({i})\n" * 4 for i in range(30)])
+    out = tmp_path / "out.jsonl"
+    cmd = [sys.executable, "-m", "viextract", "annotate", str(tmp_path / "in"), "-o", str(out)]
+    proc = subprocess.Popen([*cmd, "--jobs", "2"], stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (out.exists() and out.read_bytes().count(b"\n")):
+        time.sleep(0.02)
+    assert proc.poll() is None, "the run ended before it could be stopped"
+    proc.send_signal(getattr(signal, signame))
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == (130 if signame == "SIGINT" else 143)
+    assert b"Traceback" not in err
+    read_jsonl(out)  # whole records only
+
+
 def test_resume_conll_and_brat_after_cut_output(tmp_path: Path) -> None:
     texts = articles()
     paths = write_corpus(tmp_path / "in", texts)

@@ -276,6 +276,11 @@ class _Pool:
             return self._pool.submit(annotate_batch, records, **self.options)
 
     def close(self, cancel: bool) -> None:
+        if cancel:  # interrupted: results would be thrown away, stop the workers now
+            processes = getattr(self._pool, "_processes", None) or {}
+            for proc in list(processes.values()):
+                with contextlib.suppress(Exception):
+                    proc.terminate()
         self._pool.shutdown(wait=True, cancel_futures=cancel)
 
 
