@@ -8,11 +8,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
-from .errors import ViextractError
+from .errors import ConfigError, ViextractError
+from .io import read_text_file
 from .types import Document
 
 
@@ -52,19 +54,82 @@ def build_parser() -> argparse.ArgumentParser:
         default="table",
         help="output format (default: table)",
     )
+    a = sub.add_parser(
+        "annotate",
+        help="annotate many article files (parallel, resumable)",
+        description="Annotate text files, directories, JSONL files (one article a line: id, "
+        "text, date) or stdin into JSONL, brat or CoNLL. See the README's 'Batch annotation'.",
+    )
+    a.add_argument("inputs", nargs="+", metavar="INPUT", help="file, directory, or - for stdin")
+    a.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        help="output file (jsonl, conll; - for stdout) or directory (brat)",
+    )
+    a.add_argument(
+        "--format",
+        choices=("jsonl", "brat", "conll"),
+        default="jsonl",
+        help="output format (default: jsonl)",
+    )
+    a.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes (default: the number of cores)",
+    )
+    a.add_argument(
+        "--reference-date",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="date of articles that have none of their own",
+    )
+    a.add_argument(
+        "--prefer",
+        choices=("past", "future", "nearest"),
+        default="past",
+        help="direction for bare weekdays and day-months (default: past)",
+    )
+    a.add_argument(
+        "--glob",
+        default="*.txt",
+        metavar="PATTERN",
+        help="files to take in directories (default: *.txt)",
+    )
+    a.add_argument(
+        "--input-format",
+        choices=("auto", "text", "jsonl"),
+        default="auto",
+        help="auto: .jsonl/.ndjson files are JSONL, others (and stdin) text",
+    )
+    a.add_argument("--tokens", action="store_true", help="add word spans to JSONL output")
+    a.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted run: skip articles already in the output",
+    )
+    a.add_argument("--overwrite", action="store_true", help="replace an existing output")
+    a.add_argument("--errors", metavar="FILE", help="write the failed inputs here as JSONL")
+    a.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    a.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="run on the Dask scheduler at ADDRESS (pip install 'viextract[dask]')",
+    )
     return parser
 
 
-def read_text_file(path: str) -> str:
-    """Read a text file (or stdin for ``-``) as UTF-8, honouring a UTF-8 or UTF-16 BOM."""
-    if path == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        with open(path, "rb") as f:
-            data = f.read()
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    return data.decode("utf-8-sig")
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"--jobs needs a whole number >= 1, got {value!r}")
+    return n
 
 
 def write_table(doc: Document, out: TextIO) -> None:
@@ -85,11 +150,43 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _annotate(args: argparse.Namespace) -> int:
+    from .batch import BatchOptions, run
+
+    if args.resume and args.overwrite:
+        raise ConfigError("--resume and --overwrite exclude each other")
+    opts = BatchOptions(
+        output=args.output,
+        format=args.format,
+        jobs=args.jobs,
+        reference_date=args.reference_date,
+        prefer=args.prefer,
+        tokens=args.tokens,
+        resume=args.resume,
+        overwrite=args.overwrite,
+        pattern=args.glob,
+        input_format=args.input_format,
+        errors=args.errors,
+        progress=not args.quiet,
+        dask=args.dask,
+    )
+    summary = run(args.inputs, opts)
+    if not args.quiet or summary.failed:
+        print(
+            f"viextract: {summary.annotated} annotated, {summary.skipped} already done, "
+            f"{summary.failed} failed in {summary.seconds:.1f} s",
+            file=sys.stderr,
+        )
+    return 1 if summary.failed else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "extract":
             return _extract(args, sys.stdout)
+        if args.command == "annotate":
+            return _annotate(args)
     except KeyboardInterrupt:
         print("viextract: interrupted", file=sys.stderr)
         return 130
@@ -99,9 +196,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"viextract: error: is a directory: {exc.filename}", file=sys.stderr)
     except UnicodeDecodeError as exc:
         print(
-            f"viextract: error: {args.file} is not UTF-8 text ({exc.reason} at byte {exc.start})",
+            f"viextract: error: {getattr(args, 'file', 'input')} is not UTF-8 text "
+            f"({exc.reason} at byte {exc.start})",
             file=sys.stderr,
         )
+    except ConfigError as exc:
+        print(f"viextract: error: {exc}", file=sys.stderr)
+        return 2
     except (OSError, ViextractError) as exc:
         print(f"viextract: error: {exc}", file=sys.stderr)
     return 1
