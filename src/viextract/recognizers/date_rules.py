@@ -54,7 +54,7 @@ HY = r"[ \t]*[-–][ \t]*"
 #: nor, for a number, after "19 - " or "COVID - " (part of a longer numeric expression).
 START = (
     r"(?<![\p{L}\p{N}_])(?<![\p{L}\p{N}][./\-–])"
-    r"(?:(?![0-9])|(?<![\p{L}\p{N}][ \t]*[-–/.][ \t]*))"
+    r"(?:(?![0-9])|(?<![\p{L}\p{N}][ \t]*[-–][ \t]*))"
 )
 #: ... nor end before one, nor before "/5", "-5", ".5" or "%".
 END = r"(?![\p{L}\p{N}_])(?![./\-–][\p{L}\p{N}])(?![ \t]*%)"
@@ -192,7 +192,7 @@ DIRECTIONS: dict[str, Direction] = {
     "vừa rồi": "past",
     "này": "nearest",
 }
-DIR = "(?:" + _alt(DIRECTIONS) + rf")(?!{S}\p{{Lu}})"
+DIR = "(?:" + _alt(DIRECTIONS) + rf")(?!{S}(?-i:\p{{Lu}}))"
 WD_DIRECTIONS: dict[str, Direction] = {
     **DIRECTIONS,
     "qua": "past",
@@ -201,7 +201,7 @@ WD_DIRECTIONS: dict[str, Direction] = {
     "sau": "future",
     "nay": "nearest",
 }
-WD_DIR = "(?:" + _alt(WD_DIRECTIONS) + rf"){ANAPHORIC}(?!{S}\p{{Lu}})"
+WD_DIR = "(?:" + _alt(WD_DIRECTIONS) + rf"){ANAPHORIC}(?!{S}(?-i:\p{{Lu}}))"
 
 DAY_RELATIVE = {
     "hôm nay": 0,
@@ -298,6 +298,10 @@ def _words_pattern(name: str) -> str:
     return _alt(word_list(f"dates/{name}.txt"))
 
 
+#: "tháng 2 lần" (twice a month), "tháng 3 ngày": not a month name.
+MONTH_UNIT_AFTER = regex.compile(
+    rf"{S}" + _alt(["lần", "lượt", "đợt", "kỳ", "buổi", "chuyến", "ngày", "tuần", "tháng", "tiếng", "giờ", "người"]), FLAGS
+)
 UNIT_AFTER = regex.compile(rf"{S0}(?:%|{_words_pattern('units')})", FLAGS)
 NOT_DATE_BEFORE = regex.compile(
     rf"(?<![\p{{L}}\p{{N}}]){_words_pattern('not_date_heads')}{S0}[(]?{S0}\Z", FLAGS
@@ -521,9 +525,15 @@ def _before(text: str, start: int, width: int = 40) -> str:
     return text[max(0, start - width) : start]
 
 
-def headless_number_ok(text: str, start: int, end: int) -> bool:
-    """A bare number date ("30/4", "3-1") is not a date after "đường", before "người"..."""
-    return not_date_before(text, start) is False and UNIT_AFTER.match(text, end) is None
+def headless_number_ok(text: str, start: int, end: int, ascending: bool = True) -> bool:
+    """A bare number date ("30/4", "3-1") is not a date after "đường", before "người"...
+
+    ``ascending``: the two numbers could be a range of amounts ("5-6 người", "2/3 số dân");
+    "24-3" cannot (ranges of amounts go up), so a word after it does not rule it out.
+    """
+    if not_date_before(text, start):
+        return False
+    return not ascending or UNIT_AFTER.match(text, end) is None
 
 
 def not_date_before(text: str, start: int) -> bool:
@@ -570,11 +580,15 @@ def _numeric_check(m: regex.Match[str], pd: PartialDate) -> bool:
     if sep == "." and (g("y") is None or len(g("y") or "") != 4):
         return False
     if g("mw") is None and g("tet") is None and "tháng" not in _key(m.group()):
-        return headless_number_ok(text, m.start(), m.end())
+        return headless_number_ok(text, m.start(), m.end(), _ascending(pd))
     # "2 tháng 10 ngày": a duration of two months and ten days
     return UNIT_AFTER.match(text, m.end()) is None and not regex.search(
         rf"[0-9]{S}(?:năm|tháng){S}\Z", _before(text, m.start()), flags=FLAGS
     )
+
+
+def _ascending(pd: PartialDate) -> bool:
+    return pd.day is None or pd.month is None or pd.day < pd.month
 
 
 def weekday_ok(m: regex.Match[str], span: Span, with_date: bool = False) -> bool:
@@ -640,15 +654,13 @@ def _range_produce(m: regex.Match[str], text: str) -> list[tuple[int, int, Parti
             return []
         if b.year is not None and a.year is not None and not a.year < b.year <= a.year + 100:
             return []
-    if a_bare_day:
-        if dash and b.day is not None and a.day is not None and a.day >= b.day:
-            return []
-        if not dash and not has_from and not a_head:
+    if a_bare_day and b.day is not None and a.day is not None and a.day >= b.day:
+        if dash or not (has_from or a_head):
             return []
     # bare numbers: the same guards as single dates
     if not has_from and not a_head and not_date_before(text, m.start()):
         return []
-    if not _has_head(m, "b_") and UNIT_AFTER.match(text, m.end()):
+    if not _has_head(m, "b_") and _ascending(b) and UNIT_AFTER.match(text, m.end()):
         return []
     for g in (ga, gb):
         y = g("y")
@@ -659,7 +671,7 @@ def _range_produce(m: regex.Match[str], text: str) -> list[tuple[int, int, Parti
 
 
 ITEM = regex.compile(
-    rf"(?:(?P<pod>{POD}){S})?(?P<d1>{D})(?:(?:{HY}|{S}(?:đến|tới){S})(?P<d2>{D}))?\Z", FLAGS
+    rf"(?:(?P<pod>{POD}){S})?(?P<d1>{D})(?:{S}(?:đến|tới){S}(?P<d2>{D}))?\Z", FLAGS
 )
 
 
@@ -829,7 +841,8 @@ def _rules() -> list[Rule]:
         "decade",
         rf"(?:(?P<mod>{MOD}){S})?(?P<core>(?:thập{S}(?:niên|kỷ|kỉ)|những{S}năm){S}"
         rf"(?P<dec>1[0-9][0-9]0|20[0-9]0|[1-9]0)(?![0-9])"
-        rf"(?:{S}(?:của{S})?thế{S}k[ỷỉ]{S}(?P<cent>[0-9]{{1,2}}|{ROMAN}))?)",
+        rf"(?:{S}(?:của{S})?thế{S}k[ỷỉ]{S}(?:(?P<cent>[0-9]{{1,2}}|{ROMAN})|(?:trước|này|nay)"
+        rf"{WE}))?)",
     )
     add(
         "century",
@@ -839,7 +852,7 @@ def _rules() -> list[Rule]:
     # Ranges: "từ 19 đến 21-11", "19-21/11", "từ tháng 3 đến tháng 5/2016", "từ 2010 đến 2015"
     add("range", _range_pattern(), _range_produce, priority=3)
     # Lists of days sharing a month: "ngày 16, 17 và 18-8"
-    item = rf"(?:{POD}{S})?{D}(?:(?:{HY}|{S}(?:đến|tới){S}){D})?"
+    item = rf"(?:{POD}{S})?{D}(?:{S}(?:đến|tới){S}{D})?"
     add(
         "list",
         rf"(?:(?P<ldw>ngày){S})?(?P<item>{item})(?:{S0},{S0}(?P<item>{item}))*"
@@ -896,7 +909,7 @@ def _month_check(m: regex.Match[str], pd: PartialDate) -> bool:
     text = m.string
     if regex.search(rf"(?:mỗi|hàng|hằng|từng|[0-9]){S}\Z", _before(text, m.start()), flags=FLAGS):
         return False
-    if m.group("m") is not None and m.group("y") is None and UNIT_AFTER.match(text, m.end()):
+    if m.group("m") is not None and m.group("y") is None and MONTH_UNIT_AFTER.match(text, m.end()):
         return False
     return True
 
