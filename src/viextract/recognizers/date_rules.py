@@ -304,7 +304,9 @@ MONTH_UNIT_AFTER = regex.compile(
 )
 UNIT_AFTER = regex.compile(rf"{S0}(?:%|{_words_pattern('units')})", FLAGS)
 NOT_DATE_BEFORE = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}]){_words_pattern('not_date_heads')}{S0}[(]?{S0}\Z", FLAGS
+    rf"(?<![\p{{L}}\p{{N}}]){_words_pattern('not_date_heads')}"
+    rf"(?:{S}(?:từ|khoảng|chừng|đến|tới|lên|xuống|còn|là){WE})?{S0}[(]?{S0}\Z",
+    FLAGS,
 )
 ORDINAL_BEFORE = regex.compile(
     rf"(?<![\p{{L}}\p{{N}}]){_words_pattern('ordinal_heads')}{S}\Z", FLAGS
@@ -577,8 +579,11 @@ def _numeric_check(m: regex.Match[str], pd: PartialDate) -> bool:
     if _has_head(m):
         return True
     sep = g("sep")
-    if sep == "." and (g("y") is None or len(g("y") or "") != 4):
+    full_year = len(g("y") or "") == 4
+    if sep == "." and not full_year:
         return False
+    if full_year and pd.day is not None:
+        return True  # "20/11/2015" is a date whatever precedes it
     if g("mw") is None and g("tet") is None and "tháng" not in _key(m.group()):
         return headless_number_ok(text, m.start(), m.end(), _ascending(pd))
     # "2 tháng 10 ngày": a duration of two months and ten days
@@ -682,7 +687,9 @@ def _list_produce(m: regex.Match[str], text: str) -> list[tuple[int, int, Partia
     gf = _Groups(m, "f_")
     if gf("sep") == "." and gf("y") is None:
         return []
-    if m.group("ldw") is None and not headless_number_ok(text, m.start(), m.end()):
+    if m.group("ldw") is None and not headless_number_ok(
+        text, m.start(), m.end(), _ascending(last)
+    ):
         return []
     out: list[tuple[int, int, PartialDate]] = []
     starts = m.starts("item")

@@ -23,6 +23,7 @@ from .date_rules import RULES, Rule
 #: by this one search.
 PREFILTER = regex.compile(
     r"[0-9]|ngày|hôm|bữa|tháng|năm|tuần|quý|thứ|chủ nhật|thập|thế k|tết|rằm|mùng|mồng"
+    r"|sáng|trưa|chiều|tối|đêm|khuya"
     r"|(?-i:CN|T[2-7])",
     regex.IGNORECASE,
 )
