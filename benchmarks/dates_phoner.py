@@ -38,8 +38,14 @@ def score(pred: list[set[Span]], gold: list[set[Span]]) -> dict[str, float]:
     tp = sum(len(p & g) for p, g in zip(pred, gold, strict=True))
     np_ = sum(len(p) for p in pred)
     ng = sum(len(g) for g in gold)
-    op = sum(sum(any(a < d and c < b for c, d in g) for a, b in p) for p, g in zip(pred, gold, strict=True))
-    og = sum(sum(any(a < d and c < b for c, d in p) for a, b in g) for p, g in zip(pred, gold, strict=True))
+    op = sum(
+        sum(any(a < d and c < b for c, d in g) for a, b in p)
+        for p, g in zip(pred, gold, strict=True)
+    )
+    og = sum(
+        sum(any(a < d and c < b for c, d in p) for a, b in g)
+        for p, g in zip(pred, gold, strict=True)
+    )
 
     def f1(p: float, r: float) -> float:
         return 2 * p * r / (p + r) if p + r else 0.0
@@ -54,7 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("path", type=Path, help="a PhoNER_COVID19 JSONL file")
     ap.add_argument("--errors", type=int, default=0, help="print up to N errors of the core view")
     args = ap.parse_args(argv)
-    records = [json.loads(line) for line in args.path.read_text(encoding="utf-8").splitlines() if line]
+    records = [
+        json.loads(line) for line in args.path.read_text(encoding="utf-8").splitlines() if line
+    ]
     segment = Segmenter()
     recognize = DateRecognizer()
     gold = [{(e["start"], e["end"]) for e in r["entities"] if e["type"] == "DATE"} for r in records]
@@ -80,7 +88,9 @@ def main(argv: list[str] | None = None) -> int:
             f"overlap P={s['oP']:.4f} R={s['oR']:.4f} F1={s['oF1']:.4f} | predicted {s['n']:.0f}"
         )
     chars = sum(len(r["text"]) for r in records)
-    print(f"speed: {chars / elapsed:,.0f} chars/s ({chars} chars in {elapsed:.3f}s, recognizer only)")
+    print(
+        f"speed: {chars / elapsed:,.0f} chars/s ({chars} chars in {elapsed:.3f}s, recognizer only)"
+    )
     shown = 0
     for r, p, g in zip(records, core, gold, strict=True):
         if shown >= args.errors or p == g:
@@ -88,7 +98,11 @@ def main(argv: list[str] | None = None) -> int:
         t = r["text"]
         fn = sorted(g - p)
         fp = sorted(p - g)
-        print("---", " | ".join(f"-{t[a:b]!r}" for a, b in fn), " | ".join(f"+{t[a:b]!r}" for a, b in fp))
+        print(
+            "---",
+            " | ".join(f"-{t[a:b]!r}" for a, b in fn),
+            " | ".join(f"+{t[a:b]!r}" for a, b in fp),
+        )
         print("   ", t[:300])
         shown += 1
     return 0

@@ -55,7 +55,9 @@ def load() -> list[Case]:
             continue
         cols += [""] * (6 - len(cols))
         text, ref, prefer, spans, values, fields = cols[:6]
-        reference = None if ref == "none" else dt.date.fromisoformat(ref) if ref else DEFAULT_REFERENCE
+        reference = (
+            None if ref == "none" else dt.date.fromisoformat(ref) if ref else DEFAULT_REFERENCE
+        )
         pref = prefer or "past"
         assert pref in get_args(Prefer), (n, pref)
         span_t = () if spans == "-" else tuple(s.strip() for s in spans.split(" | "))

@@ -175,9 +175,16 @@ def _resolve_start(
                 fixed = replace(fixed, month=back.month, year=back.year)
             elif borrowed_year:
                 fixed = replace(fixed, year=year - 1)
-    elif year is not None and month is not None and start.day is None and end.month is not None:
-        if borrowed_year and end.year is not None and (year, month) > (end.year, end.month):
-            fixed = replace(fixed, year=year - 1)
+    elif (
+        year is not None
+        and month is not None
+        and start.day is None
+        and borrowed_year
+        and end.year is not None
+        and end.month is not None
+        and (year, month) > (end.year, end.month)
+    ):
+        fixed = replace(fixed, year=year - 1)
     if fixed.day is not None and fixed.month is not None:
         y = fixed.year if fixed.year is not None else 2000
         if _safe_date(y, fixed.month, fixed.day) is None:
@@ -213,6 +220,7 @@ def _resolve_one(p: PartialDate, ref: dt.date | None, prefer: Prefer) -> DateVal
 
 
 def _anchor(p: PartialDate, ref: dt.date) -> dt.date:
+    """The reference moved by the expression's offset ("tháng trước": one month back)."""
     n = p.rel_offset
     if p.rel_unit is None or n == 0:
         return ref
@@ -220,13 +228,9 @@ def _anchor(p: PartialDate, ref: dt.date) -> dt.date:
         return ref + dt.timedelta(days=n)
     if p.rel_unit == "week":
         return ref + dt.timedelta(weeks=n)
-    if p.rel_unit == "month":
-        return ref + relativedelta(months=n)
-    if p.rel_unit == "quarter":
-        return ref + relativedelta(months=3 * n)
-    if p.rel_unit == "year":
-        return ref + relativedelta(years=n)
-    return ref + relativedelta(years=100 * n)
+    months = {"month": 1, "quarter": 3, "year": 12, "century": 1200}[p.rel_unit]
+    moved: dt.date = ref + relativedelta(months=months * n)
+    return moved
 
 
 def _resolve_quarter(
@@ -332,7 +336,9 @@ def _resolve_day(
 T = TypeVar("T")
 
 
-def _allowed(first: dt.date, last: dt.date, ref: dt.date, direction: Direction, strict: bool) -> bool:
+def _allowed(
+    first: dt.date, last: dt.date, ref: dt.date, direction: Direction, strict: bool
+) -> bool:
     if direction == "past":
         return first < ref if strict else first <= ref
     if direction == "future":
@@ -500,7 +506,6 @@ def _masked(p: PartialDate, grain: Grain, relative: bool, ref: dt.date | None) -
     day = p.day if p.day is not None and p.day > 0 else None
     ms = f"{month:02d}" if month is not None else "XX"
     ds = f"{day:02d}" if day is not None else "XX"
-    week = None
     quarter = p.quarter
     century = p.century
     decade = p.decade

@@ -180,9 +180,7 @@ _NUMBER_WORDS = [
     "mốt", "mấy", "nhiều", "vài", "bao", "các", "những", "hàng", "hằng", "mỗi", "từng", "nửa",
     "rưỡi", "hơn",
 ]  # fmt: skip
-NOT_AFTER_QUANTITY = (
-    r"(?<!(?:[0-9]|(?<![\p{L}])(?:" + "|".join(_NUMBER_WORDS) + r"))[ \t]+)"
-)
+NOT_AFTER_QUANTITY = r"(?<!(?:[0-9]|(?<![\p{L}])(?:" + "|".join(_NUMBER_WORDS) + r"))[ \t]+)"
 
 DIRECTIONS: dict[str, Direction] = {
     "tới": "future",
@@ -300,7 +298,24 @@ def _words_pattern(name: str) -> str:
 
 #: "tháng 2 lần" (twice a month), "tháng 3 ngày": not a month name.
 MONTH_UNIT_AFTER = regex.compile(
-    rf"{S}" + _alt(["lần", "lượt", "đợt", "kỳ", "buổi", "chuyến", "ngày", "tuần", "tháng", "tiếng", "giờ", "người"]), FLAGS
+    rf"{S}"
+    + _alt(
+        [
+            "lần",
+            "lượt",
+            "đợt",
+            "kỳ",
+            "buổi",
+            "chuyến",
+            "ngày",
+            "tuần",
+            "tháng",
+            "tiếng",
+            "giờ",
+            "người",
+        ]
+    ),
+    FLAGS,
 )
 UNIT_AFTER = regex.compile(rf"{S0}(?:%|{_words_pattern('units')})", FLAGS)
 NOT_DATE_BEFORE = regex.compile(
@@ -460,10 +475,9 @@ def build(m: regex.Match[str], p: str = "", rule: str = "") -> PartialDate | Non
         f["rel_unit"], f["rel_offset"] = "day", off
     if (rel := g("wrel")) is not None:
         f["rel_unit"], f["rel_offset"] = "week", REL_OFFSETS[_key(rel)]
-        if f.get("modifier") == "END" and "weekday" not in f and g("mod") is not None:
-            if _key(g("mod") or "") == "cuối":
-                f["weekend"] = True
-                f["modifier"] = None
+        if "weekday" not in f and _key(g("mod") or "") == "cuối":
+            f["weekend"] = True
+            f["modifier"] = None
     if (rel := g("mrel")) is not None:
         f["rel_unit"], f["rel_offset"] = "month", REL_OFFSETS[_key(rel)]
     if (q := g("q")) is not None:
@@ -556,7 +570,9 @@ class Rule:
     priority: int = 0
 
 
-def _single(rule: str, check: Callable[[regex.Match[str], PartialDate], bool] | None = None) -> Production:
+def _single(
+    rule: str, check: Callable[[regex.Match[str], PartialDate], bool] | None = None
+) -> Production:
     def produce(m: regex.Match[str], text: str) -> list[tuple[int, int, PartialDate]]:
         pd = build(m, "", rule)
         if pd is None or (check is not None and not check(m, pd)):
@@ -602,9 +618,7 @@ def weekday_ok(m: regex.Match[str], span: Span, with_date: bool = False) -> bool
     if ORDINAL_BEFORE.search(_before(text, m.start())):
         return False
     wd = text[span[0] : span[1]]
-    if not with_date and regex.match(r"(?i)thứ", wd) and ORDINAL_AFTER.match(text, m.end()):
-        return False
-    return True
+    return with_date or not (regex.match(r"(?i)thứ", wd) and ORDINAL_AFTER.match(text, m.end()))
 
 
 def _compile(body: str) -> regex.Pattern[str]:
@@ -617,12 +631,12 @@ def _weekday_standalone(m: regex.Match[str], pd: PartialDate) -> bool:
     if span is None:
         return False
     wd = m.string[span[0] : span[1]]
-    if _key(wd) in ("cn",) or regex.fullmatch(r"(?-i:T[2-7])", wd):
-        if g("dw") is None and g("pod") is None and g("prep") is None:
-            return False
     has_context = g("dw") is not None or g("pod") is not None or g("prep") is not None
-    if not has_context and not regex.fullmatch(WEEKDAY_CAPITAL, wd, flags=FLAGS):
-        return False
+    if not has_context:
+        # "T2", "CN" need a head word; "thứ hai" needs one or capitals ("Thứ Hai", "thứ Hai")
+        abbreviation = _key(wd) == "cn" or regex.fullmatch(r"(?-i:T[2-7])", wd) is not None
+        if abbreviation or not regex.fullmatch(WEEKDAY_CAPITAL, wd, flags=FLAGS):
+            return False
     return weekday_ok(m, span)
 
 
@@ -659,9 +673,9 @@ def _range_produce(m: regex.Match[str], text: str) -> list[tuple[int, int, Parti
             return []
         if b.year is not None and a.year is not None and not a.year < b.year <= a.year + 100:
             return []
-    if a_bare_day and b.day is not None and a.day is not None and a.day >= b.day:
-        if dash or not (has_from or a_head):
-            return []
+    wrapped = a_bare_day and b.day is not None and a.day is not None and a.day >= b.day
+    if wrapped and (dash or not (has_from or a_head)):
+        return []
     # bare numbers: the same guards as single dates
     if not has_from and not a_head and not_date_before(text, m.start()):
         return []
@@ -694,14 +708,15 @@ def _list_produce(m: regex.Match[str], text: str) -> list[tuple[int, int, Partia
     out: list[tuple[int, int, PartialDate]] = []
     starts = m.starts("item")
     ends = m.ends("item")
-    borrowed = {
-        "month": last.month,
-        "year": last.year,
-        "year_digits": last.year_digits,
-        "lunar": last.lunar,
-        "rel_unit": last.rel_unit,
-        "rel_offset": last.rel_offset,
-    }
+    template = PartialDate(
+        month=last.month,
+        year=last.year,
+        year_digits=last.year_digits,
+        lunar=last.lunar,
+        rel_unit=last.rel_unit,
+        rel_offset=last.rel_offset,
+        rule="list",
+    )
     for k, (a, b) in enumerate(zip(starts, ends, strict=True)):
         im = ITEM.match(text, a, b)
         if im is None:
@@ -709,8 +724,7 @@ def _list_produce(m: regex.Match[str], text: str) -> list[tuple[int, int, Partia
         pod = im.group("pod")
         pod_v = PARTS_OF_DAY[_key(pod)] if pod else None
         d1s = im.span("d1")
-        first = PartialDate(day=int(im.group("d1")), part_of_day=pod_v, core=(d1s,), rule="list")
-        first = replace(first, **borrowed)
+        first = replace(template, day=int(im.group("d1")), part_of_day=pod_v, core=(d1s,))
         if not _valid(first):
             return []
         s = m.start() if k == 0 else a
@@ -766,7 +780,8 @@ def _rules() -> list[Rule]:
     # Lunar days: "mùng 1 Tết", "30 Tết", "rằm tháng giêng"
     add(
         "lunar_day",
-        rf"(?:(?P<dw>ngày){S})?(?:{TET_CORE}|{RAM_CORE})".replace("§", "") + _p(LUNAR_TAIL, "")
+        rf"(?:(?P<dw>ngày){S})?(?:{TET_CORE}|{RAM_CORE})".replace("§", "")
+        + _p(LUNAR_TAIL, "")
         + "?",
     )
     # A day without month: "ngày 15", "mùng 10", "ngày 1 tháng này"
@@ -889,9 +904,9 @@ def _range_pattern() -> str:
         else:
             options.append(_p(MONTH_YEAR_BARE, p))
             options.append(_p(rf"(?P<§core>(?P<§mb>{M}))(?![0-9])", p))
-            options.append(_p(r"(?P<§now>nay|hiện{S}nay|hiện{S}tại|bây{S}giờ)", p).replace(
-                "{S}", S
-            ))
+            options.append(
+                _p(r"(?P<§now>nay|hiện{S}nay|hiện{S}tại|bây{S}giờ)", p).replace("{S}", S)
+            )
         return head + "(?:" + "|".join(options) + ")"
 
     return (
@@ -907,18 +922,18 @@ def _day_only_check(m: regex.Match[str], pd: PartialDate) -> bool:
         return False
     if regex.match(rf"{S}tháng(?![\p{{L}}])", text[m.end() :]) and m.group("mrel") is None:
         return False
-    if regex.search(rf"(?:mỗi|hàng|hằng|một|vài|mấy|thứ){S}\Z", _before(text, m.start()), flags=FLAGS):
-        return False
-    return True
+    return not regex.search(
+        rf"(?:mỗi|hàng|hằng|một|vài|mấy|thứ){S}\Z", _before(text, m.start()), flags=FLAGS
+    )
 
 
 def _month_check(m: regex.Match[str], pd: PartialDate) -> bool:
     text = m.string
     if regex.search(rf"(?:mỗi|hàng|hằng|từng|[0-9]){S}\Z", _before(text, m.start()), flags=FLAGS):
         return False
-    if m.group("m") is not None and m.group("y") is None and MONTH_UNIT_AFTER.match(text, m.end()):
-        return False
-    return True
+    return not (
+        m.group("m") is not None and m.group("y") is None and MONTH_UNIT_AFTER.match(text, m.end())
+    )
 
 
 def _headless_check(m: regex.Match[str], pd: PartialDate) -> bool:

@@ -66,10 +66,7 @@ class DateRecognizer:
                 lo = min(a for a, _, _ in items)
                 hi = max(b for _, b, _ in items)
                 groups.append(_Group(lo, hi, rule.priority, tuple(items)))
-        return [
-            Mention(a, b, Label.DATE, self.name, 1.0, value)
-            for a, b, value in _select(groups)
-        ]
+        return [Mention(a, b, Label.DATE, self.name, 1.0, value) for a, b, value in _select(groups)]
 
 
 def _select(groups: list[_Group]) -> list[tuple[int, int, PartialDate]]:
