@@ -178,7 +178,7 @@ YREL = _alt(YEAR_REL_OFFSETS) + ANAPHORIC
 _NUMBER_WORDS = [
     "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi", "lăm",
     "mốt", "mấy", "nhiều", "vài", "bao", "các", "những", "hàng", "hằng", "mỗi", "từng", "nửa",
-    "rưỡi", "hơn",
+    "rưỡi", "hơn", "chục", "trăm", "nghìn", "ngàn",
 ]  # fmt: skip
 NOT_AFTER_QUANTITY = r"(?<!(?:[0-9]|(?<![\p{L}])(?:" + "|".join(_NUMBER_WORDS) + r"))[ \t]+)"
 
@@ -348,7 +348,7 @@ YEAR_TAIL = (
 )
 NUM_DATE = (
     rf"(?P<§core>(?P<§d>{D})(?:"
-    rf"(?P<§sep>/)(?P<§m>{M})(?:/(?P<§y>{Y4}|{Y2}))?"
+    rf"(?P<§sep>{S0}/{S0})(?P<§m>{M})(?:{S0}/{S0}(?P<§y>{Y4}|{Y2}))?"
     rf"|(?P<§sep>\.)(?P<§m>{M})(?:\.(?P<§y>{Y4}|{Y2}))?"
     rf"|(?P<§sep>{HY})(?P<§m>{M})(?:{HY}(?P<§y>{Y4}|{Y2}))?"
     rf")(?:{S}năm{S}(?P<§yrel>{YREL}))?"
@@ -601,11 +601,29 @@ def _numeric_check(m: regex.Match[str], pd: PartialDate) -> bool:
     if full_year and pd.day is not None:
         return True  # "20/11/2015" is a date whatever precedes it
     if g("mw") is None and g("tet") is None and "tháng" not in _key(m.group()):
+        if "-" in (sep or "") or "–" in (sep or ""):
+            if _score_like(text, m.start(), pd):
+                return False
         return headless_number_ok(text, m.start(), m.end(), _ascending(pd))
     # "2 tháng 10 ngày": a duration of two months and ten days
     return UNIT_AFTER.match(text, m.end()) is None and not regex.search(
         rf"[0-9]{S}(?:năm|tháng){S}\Z", _before(text, m.start()), flags=FLAGS
     )
+
+
+#: "thắng 3-1", "tỷ số đậm 5-2", "U16 Campuchia 5-2": a score, not a date.
+SCORE_BEFORE = regex.compile(
+    rf"(?:(?:tỷ|tỉ){S}số|chung{S}cuộc|thắng|thua|hòa|đánh{S}bại|hạ{S}gục|cầm{S}hòa)"
+    rf"(?:{S}[^ \t]+){{0,3}}{S}\Z"
+    rf"|(?<=[\p{{L}}\p{{N}}][ \t]+)(?-i:\p{{Lu}})\p{{L}}*{S}\Z",
+    FLAGS,
+)
+
+
+def _score_like(text: str, start: int, pd: PartialDate) -> bool:
+    """Small "a-b" after a team name or a score word ("Campuchia 5-2", "tỷ số 2-1")."""
+    small = pd.day is not None and pd.day <= 12 and pd.year is None
+    return small and SCORE_BEFORE.search(_before(text, start)) is not None
 
 
 def _ascending(pd: PartialDate) -> bool:
@@ -762,6 +780,18 @@ def _n_units_produce(m: regex.Match[str], text: str) -> list[tuple[int, int, Par
     return [(m.start(), m.end(), replace(first, end=last))]
 
 
+def _modified_unit_produce(m: regex.Match[str], text: str) -> list[tuple[int, int, PartialDate]]:
+    if regex.search(rf"(?:mỗi|hàng|hằng|từng|các|những){S}\Z", _before(text, m.start()), FLAGS):
+        return []
+    unit = UNITS[_key(m.group("unit"))]
+    modifier = MODIFIERS[_key(m.group("mod"))]
+    if unit == "week" and modifier == "END":
+        pd = PartialDate(rel_unit="week", weekend=True, rule="modified_unit")
+    else:
+        pd = PartialDate(rel_unit=unit, modifier=modifier, rule="modified_unit")
+    return [(m.start(), m.end(), pd)]
+
+
 def _rules() -> list[Rule]:
     rules: list[Rule] = []
 
@@ -817,6 +847,13 @@ def _rules() -> list[Rule]:
     add("month_year", _p(MONTH_YEAR_BARE, ""), _single("month_year", _headless_check))
     # Years: "năm 2018", "cuối năm 2014", "năm nay", "năm ngoái"
     add("year", _p(rf"(?:(?P<§mod>{MOD}){S})?{YEAR_CORE}", ""))
+    # "cuối năm", "đầu tháng", "giữa tuần": of the current year, month or week
+    add(
+        "modified_unit",
+        rf"(?P<mod>đầu|giữa|cuối){S}(?P<unit>năm|tháng|tuần)"
+        rf"(?!{S}(?:học|tài{S}chính|tuổi|thứ|[0-9])){WE}",
+        _modified_unit_produce,
+    )
     add("year_relative", NOT_AFTER_QUANTITY + rf"(?:(?P<mod>{MOD}){S})?năm{S}(?P<yrel>{YREL})")
     # Quarters: "quý 3", "quý IV/2015", "quý 4 năm 2018", "quý này"
     add(
