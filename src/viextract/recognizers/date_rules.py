@@ -43,7 +43,7 @@ from ..types import Modifier, PartOfDay
 Span = tuple[int, int]
 Production = Callable[["regex.Match[str]", str], list[tuple[int, int, PartialDate]]]
 
-FLAGS = regex.IGNORECASE | regex.VERSION1
+FLAGS = regex.IGNORECASE | regex.VERSION0
 
 # --- building blocks ----------------------------------------------------------------------
 
@@ -568,6 +568,8 @@ class Rule:
     pattern: regex.Pattern[str]
     produce: Production
     priority: int = 0
+    #: A cheap pattern every match contains; lines without it are not searched.
+    anchor: regex.Pattern[str] | None = None
 
 
 def _single(
@@ -601,9 +603,9 @@ def _numeric_check(m: regex.Match[str], pd: PartialDate) -> bool:
     if full_year and pd.day is not None:
         return True  # "20/11/2015" is a date whatever precedes it
     if g("mw") is None and g("tet") is None and "tháng" not in _key(m.group()):
-        if "-" in (sep or "") or "–" in (sep or ""):
-            if _score_like(text, m.start(), pd):
-                return False
+        dash = sep is not None and ("-" in sep or "–" in sep)
+        if dash and _score_like(text, m.start(), pd):
+            return False
         return headless_number_ok(text, m.start(), m.end(), _ascending(pd))
     # "2 tháng 10 ngày": a duration of two months and ten days
     return UNIT_AFTER.match(text, m.end()) is None and not regex.search(
@@ -792,11 +794,40 @@ def _modified_unit_produce(m: regex.Match[str], text: str) -> list[tuple[int, in
     return [(m.start(), m.end(), pd)]
 
 
+_DIGIT = "[0-9]"
+#: What each rule's matches always contain (a prefilter, checked once per line of text).
+ANCHORS = {
+    "day_date": _DIGIT,
+    "relative_day": "hôm|bữa|ngày|nay|qua|mai",
+    "lunar_day": "tết|rằm",
+    "day_only": _DIGIT,
+    "nth_day": "tiên|cùng",
+    "month": "tháng",
+    "month_relative": "tháng",
+    "month_year": _DIGIT,
+    "year": _DIGIT,
+    "modified_unit": "đầu|giữa|cuối",
+    "year_relative": "năm",
+    "quarter": "quý",
+    "quarter_relative": "quý",
+    "week_relative": "tuần",
+    "weekday_week": "tuần",
+    "weekday_direction": "thứ|chủ|T[2-7]|CN",
+    "weekday": "thứ|chủ|T[2-7]|CN",
+    "n_units": "ngày|hôm|tuần|tháng|quý|năm",
+    "decade": "thập|những",
+    "century": "thế",
+    "range": _DIGIT,
+    "list": _DIGIT,
+}
+
+
 def _rules() -> list[Rule]:
     rules: list[Rule] = []
 
     def add(name: str, body: str, produce: Production | None = None, priority: int = 0) -> None:
-        rules.append(Rule(name, _compile(body), produce or _single(name), priority))
+        anchor = regex.compile(ANCHORS[name], regex.IGNORECASE) if name in ANCHORS else None
+        rules.append(Rule(name, _compile(body), produce or _single(name), priority, anchor))
 
     # Explicit days: "20/11/2015", "ngày thứ năm 19-11", "sáng 20-11", "ngày 19 tháng 11 năm 2015"
     add("day_date", day_date(), _single("day_date", _numeric_check), priority=2)

@@ -29,6 +29,10 @@ PREFILTER = regex.compile(
 )
 
 
+#: Dates never span a line break: each line is searched on its own.
+_LINE = regex.compile(r"[^\n]+")
+
+
 @dataclass(frozen=True, slots=True)
 class _Group:
     start: int
@@ -56,17 +60,29 @@ class DateRecognizer:
         starts = {a for a, _ in seg.syllables}
         ends = {b for _, b in seg.syllables}
         groups: list[_Group] = []
+        lines = [m.span() for m in _LINE.finditer(text) if PREFILTER.search(text, *m.span())]
         for rule in self._rules:
-            for m in rule.pattern.finditer(text, overlapped=True):
-                if m.start() not in starts or m.end() not in ends:
-                    continue
-                items = rule.produce(m, text)
-                if not items or any(a not in starts or b not in ends for a, b, _ in items):
-                    continue
-                lo = min(a for a, _, _ in items)
-                hi = max(b for _, b, _ in items)
-                groups.append(_Group(lo, hi, rule.priority, tuple(items)))
+            for a, b in lines:
+                if rule.anchor is None or rule.anchor.search(text, a, b):
+                    groups.extend(_run(rule, text, a, b, starts, ends))
         return [Mention(a, b, Label.DATE, self.name, 1.0, value) for a, b, value in _select(groups)]
+
+
+def _run(
+    rule: Rule, text: str, pos: int, endpos: int, starts: set[int], ends: set[int]
+) -> list[_Group]:
+    """The matches of one rule in ``text[pos:endpos]`` whose dates lie on syllable boundaries."""
+    groups: list[_Group] = []
+    for m in rule.pattern.finditer(text, pos, endpos, overlapped=True):
+        if m.start() not in starts or m.end() not in ends:
+            continue
+        items = rule.produce(m, text)
+        if not items or any(a not in starts or b not in ends for a, b, _ in items):
+            continue
+        lo = min(a for a, _, _ in items)
+        hi = max(b for _, b, _ in items)
+        groups.append(_Group(lo, hi, rule.priority, tuple(items)))
+    return groups
 
 
 def _select(groups: list[_Group]) -> list[tuple[int, int, PartialDate]]:
