@@ -29,6 +29,25 @@ Resolution rules, in short:
   ``"2015-11-20TMO"`` (``DateValue.part_of_day`` holds ``"MO"`` as well).
 * Lunar dates ("mùng 1 Tết", "15 tháng 8 âm lịch") are not converted: their fields are lunar,
   ``lunar=True``, and a year the text does not give stays ``XXXX``.
+
+The :class:`~viextract.types.DateValue` fields, as filled here:
+
+* ``value``: the TIMEX3 value: ``"2015-11-19"`` (day), ``"2015-11-19TMO"`` (day with a part of
+  day), ``"2015-11"`` (month), ``"2015-W47"`` (ISO week; ``"2015-W47-WE"`` its weekend),
+  ``"2015-Q4"`` (quarter), ``"2015"`` (year), ``"199X"`` (decade), ``"19"`` (century: the 20th),
+  with ``X`` for what is unknown (``"XXXX-11-19"``, ``"XXXX-WXX-3"``). For a range, its start.
+* ``grain``: day, week, month, quarter, year, decade or century.
+* ``year``, ``month``, ``day``: the calendar fields of the value (None where unknown).
+* ``weekday``: the weekday written in the text, else that of the resolved day.
+* ``week``: ISO week number (grain week). ``quarter``: 1-4 (grain quarter).
+* ``decade``: first year of the decade; ``century``: ordinal century (decades fill it too).
+* ``part_of_day``: MO, MI, AF, EV, NI; also appended to ``value`` ("TMO").
+* ``modifier``: START, MID, END ("đầu", "giữa", "cuối"); ``value`` stays the whole unit.
+* ``end``: the resolved end of a range ("từ 19 đến 21-11", "3 ngày qua"), else None.
+* ``relative``: the expression depends on the reference ("hôm qua", "tháng trước", "thứ hai
+  tới", a bare weekday); ``resolved``: False only for a relative expression without reference.
+* ``lunar``: fields are lunar-calendar fields (never converted).
+* ``weekday_agrees``: True/False when a weekday is written with a full date, else None.
 """
 
 from __future__ import annotations
