@@ -651,12 +651,13 @@ def _weekday_standalone(m: regex.Match[str], pd: PartialDate) -> bool:
     if span is None:
         return False
     wd = m.string[span[0] : span[1]]
-    has_context = g("dw") is not None or g("pod") is not None or g("prep") is not None
-    if not has_context:
-        # "T2", "CN" need a head word; "thứ hai" needs one or capitals ("Thứ Hai", "thứ Hai")
-        abbreviation = _key(wd) == "cn" or regex.fullmatch(r"(?-i:T[2-7])", wd) is not None
-        if abbreviation or not regex.fullmatch(WEEKDAY_CAPITAL, wd, flags=FLAGS):
-            return False
+    head = g("dw") is not None or g("pod") is not None
+    # "T2", "CN" need a head word ("sáng T2"; "cho đến CN" is "công nhân"); "thứ hai" needs a
+    # head word, a preposition ("vào thứ hai") or capitals ("Thứ Hai", "thứ Hai")
+    if _key(wd) == "cn" or regex.fullmatch(r"(?-i:T[2-7])", wd) is not None:
+        return head and weekday_ok(m, span)
+    if not (head or g("prep") is not None or regex.fullmatch(WEEKDAY_CAPITAL, wd, flags=FLAGS)):
+        return False
     return weekday_ok(m, span)
 
 
@@ -909,7 +910,7 @@ def _rules() -> list[Rule]:
     add(
         "weekday_direction",
         wd_head + rf"{S}(?P<dir>{WD_DIR})",
-        _single("weekday_direction", lambda m, pd: weekday_ok(m, m.span("wd"), with_date=True)),
+        _single("weekday_direction", _weekday_direction_check),
     )
     add(
         "weekday",
@@ -982,6 +983,19 @@ def _range_pattern() -> str:
         rf"(?P<conn>{HY}|{S}(?:đến|tới|cho{S}đến|cho{S}tới)(?:{S}hết)?{S})"
         rf"{endpoint('b_', False)}"
     )
+
+
+#: Direction words that make "thứ hai ..." a weekday by themselves ("cây thứ ba này" is not).
+STRONG_WD_DIRECTIONS = frozenset({"tới", "sắp tới", "tới đây", "vừa qua", "vừa rồi"})
+
+
+def _weekday_direction_check(m: regex.Match[str], pd: PartialDate) -> bool:
+    wd = m.group("wd")
+    strong = _key(m.group("dir")) in STRONG_WD_DIRECTIONS
+    head = m.group("dw") is not None or m.group("pod") is not None
+    if not (strong or head or regex.fullmatch(WEEKDAY_CAPITAL, wd, flags=FLAGS)):
+        return False
+    return weekday_ok(m, m.span("wd"), with_date=True)
 
 
 def _day_only_check(m: regex.Match[str], pd: PartialDate) -> bool:
