@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 Grain = Literal["day", "week", "month", "quarter", "year", "decade", "century"]
-PartOfDay = Literal["MO", "AF", "EV", "NI"]
+PartOfDay = Literal["MO", "MI", "AF", "EV", "NI"]
 Modifier = Literal["START", "MID", "END"]
 Prefer = Literal["past", "future", "nearest"]
 
@@ -59,7 +59,7 @@ class DateValue:
         weekday: ISO weekday named in the text (1 = Monday ... 7 = Sunday) or of the resolved day.
         week: ISO week number (grain "week"); quarter: 1-4 (grain "quarter").
         decade: first year of a decade ("thập niên 1990" -> 1990); century: e.g. 20.
-        part_of_day: "MO" morning, "AF" afternoon, "EV" evening, "NI" night.
+        part_of_day: "MO" morning, "MI" midday, "AF" afternoon, "EV" evening, "NI" night.
         modifier: "START", "MID" or "END" ("đầu/giữa/cuối tháng 10").
         end: the last value of a range ("từ 19 đến 21-11"), else None.
         relative: the expression is relative to the reference date ("hôm qua", "tháng trước").
