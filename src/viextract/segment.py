@@ -64,7 +64,7 @@ MAX_SENTENCE_CHARS = 2000
 #: characters, cut preferably where a letter or digit meets another character.
 MAX_RUN = 256
 
-_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
+_LONG_RUN = re.compile(r"\S{" + str(MAX_RUN + 1) + ",}")
 _LINE_BREAK = re.compile(r"[\n\r]")
 
 

@@ -31,15 +31,76 @@ import regex
 
 # HTML left in scraped text: character references, and the tags news pages are made of. Block
 # tags become a line break, other tags a space; anything else with angle brackets is text.
-_BLOCK_TAGS = (
-    "address article aside blockquote body br dd div dl dt figcaption figure footer h1 h2 h3 h4 "
-    "h5 h6 head header hr html li main nav ol p pre section table tbody td tfoot th thead title "
-    "tr ul"
-).split()
-_INLINE_TAGS = (
-    "a abbr b big center cite code del em font i iframe img ins label mark q s small span strike "
-    "strong sub sup time u wbr"
-).split()
+_BLOCK_TAGS = [
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "br",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "ul",
+]
+_INLINE_TAGS = [
+    "a",
+    "abbr",
+    "b",
+    "big",
+    "center",
+    "cite",
+    "code",
+    "del",
+    "em",
+    "font",
+    "i",
+    "iframe",
+    "img",
+    "ins",
+    "label",
+    "mark",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "sup",
+    "time",
+    "u",
+    "wbr",
+]
 _BLOCK = frozenset(_BLOCK_TAGS)
 _TAG_NAMES = "|".join(sorted([*_BLOCK_TAGS, *_INLINE_TAGS], key=lambda t: (-len(t), t)))
 # Where lengths may change: HTML references and tags, a base character with combining marks
