@@ -82,6 +82,9 @@ def check_prefer(prefer: object) -> Prefer:
 class Extractor:
     """Finds people, places, organisations and dates. Loads its models once; reuse it.
 
+    One instance may be shared by threads (same results as serial use); threads bring no
+    speed-up under the GIL, so for throughput use one process per core.
+
     Args:
         ner: the entity model, ``"underthesea"``, or any object following the
             :class:`~viextract.recognizers.Recognizer` protocol.
