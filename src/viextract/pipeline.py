@@ -4,6 +4,7 @@ date resolution -> overlap policy -> :class:`~viextract.types.Document`."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from typing import get_args
 
@@ -29,6 +30,28 @@ def check_text(text: object) -> str:
             "viextract needs text as str, got bytes: decode it first, e.g. data.decode('utf-8')"
         )
     raise TypeError(f"viextract needs text as str, got {type(text).__name__}")
+
+
+# --- robustness: thread safety (begin) ---
+# underthesea creates some of its models lazily, on first use, in module globals, without a lock
+# (a second thread could see a model before it is loaded). Extractors are therefore built, and
+# run once on a small text, under this lock; after that, model calls only read shared state
+# (underthesea_core's CRF taggers take `&self` and hold the GIL), so one Extractor can be shared
+# by threads (tests/test_robustness_threads.py).
+_INIT_LOCK = threading.Lock()
+_WARM_UP = "Ông Nguyễn Văn An đến Hà Nội ngày 20-11-2015."
+
+
+def check_texts(texts: object) -> None:
+    """Reject a single text passed where an iterable of texts is expected."""
+    if isinstance(texts, (str, bytes, bytearray, memoryview)):
+        raise TypeError(
+            "pipe() needs an iterable of str (e.g. a list of texts), got a single "
+            f"{type(texts).__name__}; for one text use extract()"
+        )
+
+
+# --- robustness: thread safety (end) ---
 
 
 def check_reference(reference_date: object) -> dt.date | None:
@@ -59,6 +82,9 @@ def check_prefer(prefer: object) -> Prefer:
 class Extractor:
     """Finds people, places, organisations and dates. Loads its models once; reuse it.
 
+    One instance may be shared by threads (same results as serial use); threads bring no
+    speed-up under the GIL, so for throughput use one process per core.
+
     Args:
         ner: the entity model, ``"underthesea"``, or any object following the
             :class:`~viextract.recognizers.Recognizer` protocol.
@@ -66,6 +92,13 @@ class Extractor:
     """
 
     def __init__(self, ner: str | Recognizer = "underthesea", *, dates: bool = True) -> None:
+        with _INIT_LOCK:
+            self._init(ner, dates)
+            if isinstance(ner, str) and self._ner is not None:
+                # load, under the lock, whatever the built-in model loads lazily
+                self._ner(self._segment(align(_WARM_UP).text))
+
+    def _init(self, ner: str | Recognizer, dates: bool) -> None:
         self._segment = Segmenter()
         self._ner: Recognizer | None
         if isinstance(ner, str):
@@ -132,6 +165,7 @@ class Extractor:
         ``reference_date`` is one date for all texts, or a sequence with one date (or None)
         per text.
         """
+        check_texts(texts)
         if isinstance(reference_date, Sequence) and not isinstance(reference_date, str):
             refs: Iterable[dt.date | None] = reference_date
             texts = list(texts) if not isinstance(texts, Sequence) else texts
@@ -145,6 +179,7 @@ class Extractor:
 
 
 _default: Extractor | None = None
+_DEFAULT_LOCK = threading.Lock()
 
 
 def extract(text: str, reference_date: dt.date | None = None, prefer: Prefer = "past") -> Document:
@@ -152,5 +187,7 @@ def extract(text: str, reference_date: dt.date | None = None, prefer: Prefer = "
     global _default
     check_text(text)
     if _default is None:
-        _default = Extractor()
+        with _DEFAULT_LOCK:  # robustness: one default Extractor, even when threads race
+            if _default is None:
+                _default = Extractor()
     return _default.extract(text, reference_date, prefer)

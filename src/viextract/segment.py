@@ -3,12 +3,19 @@
 Syllables come from underthesea's rule tokenizer (its regex, applied to our normalized text so
 that every match keeps its position); words from underthesea's word-segmentation CRF, run on
 those syllables; sentences from punctuation and line breaks.
+
+Time is linear in the text length whatever the input: underthesea's regex backtracks over a whole
+run of non-space characters at every token in it (1 MB of "a.a.a." would take hours), so runs
+longer than :data:`MAX_RUN` characters are tokenized in bounded pieces; sentences are cut at
+:data:`MAX_SENTENCE_SYLLABLES` syllables and :data:`MAX_SENTENCE_CHARS` characters so that the
+sequence models only ever see bounded input.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import regex
@@ -51,6 +58,14 @@ _BREAK_AT = frozenset(",;:")
 #: Longest run of syllables tagged as one sentence; longer runs are cut at a comma or, failing
 #: that, at the limit, so that time stays linear in the text length.
 MAX_SENTENCE_SYLLABLES = 250
+#: Longest sentence in characters (a sentence of very long tokens is cut the same way).
+MAX_SENTENCE_CHARS = 2000
+#: Runs of non-space characters longer than this are tokenized in pieces of at most this many
+#: characters, cut preferably where a letter or digit meets another character.
+MAX_RUN = 256
+
+_LONG_RUN = re.compile(r"\S{" + str(MAX_RUN + 1) + ",}")
+_LINE_BREAK = re.compile(r"[\n\r]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +80,19 @@ class Segmented:
     syllables: tuple[tuple[int, int], ...]
     words: tuple[tuple[int, int], ...]
     sentences: tuple[tuple[int, int], ...]
+    _starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _ends: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", tuple(a for a, _ in self.syllables))
+        object.__setattr__(self, "_ends", tuple(b for _, b in self.syllables))
+
+    def syllable_range(self, start: int, end: int) -> tuple[int, int]:
+        """Indices ``first, last`` of the syllables lying inside characters ``[start, end)``
+        (``first == last`` when there is none); O(log n)."""
+        first = bisect_left(self._starts, start)
+        last = bisect_right(self._ends, end)
+        return (first, last) if first < last else (first, first)
 
     def syllable(self, i: int) -> str:
         a, b = self.syllables[i]
@@ -112,15 +140,39 @@ class Segmenter:
 
     def syllables(self, text: str) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
-        for m in self._pattern.finditer(text):
-            a, b = m.span()
-            tok = text[a:b]
-            if b - a > 1 and tok.endswith(".") and _ALLCAPS_DOT.match(tok) and tok not in _KEEP_DOT:
-                spans.append((a, b - 1))
-                spans.append((b - 1, b))
-            else:
-                spans.append((a, b))
+        pos = 0
+        for run in _LONG_RUN.finditer(text):
+            self._scan(text, pos, run.start(), spans)
+            for a, b in _pieces(text, run.start(), run.end()):
+                self._scan(text, a, b, spans, exact=False)
+            pos = run.end()
+        self._scan(text, pos, len(text), spans)
         return spans
+
+    def _scan(
+        self, text: str, a: int, b: int, spans: list[tuple[int, int]], exact: bool = True
+    ) -> None:
+        """Tokens of ``text[a:b]``. When ``exact``, ``text[b]`` (if any) is the first character of
+        a run that follows a space, no token crosses ``b``, and one character of look-ahead keeps
+        the regex's ``$`` and look-aheads behaving as on the whole text."""
+        if a >= b:
+            return
+        endpos = min(b + 1, len(text)) if exact else b
+        for m in self._pattern.finditer(text, a, endpos):
+            a1, b1 = m.span()
+            if a1 >= b:
+                break
+            tok = text[a1:b1]
+            if (
+                b1 - a1 > 1
+                and tok.endswith(".")
+                and _ALLCAPS_DOT.match(tok)
+                and tok not in _KEEP_DOT
+            ):
+                spans.append((a1, b1 - 1))
+                spans.append((b1 - 1, b1))
+            else:
+                spans.append((a1, b1))
 
     def sentences(self, text: str, syl: list[tuple[int, int]]) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
@@ -129,7 +181,7 @@ class Segmenter:
         i = 0
         while i < n:
             cut = i + 1
-            if i + 1 < n and "\n" in text[syl[i][1] : syl[i + 1][0]]:
+            if i + 1 < n and _LINE_BREAK.search(text, syl[i][1], syl[i + 1][0]):
                 boundary = True
             elif _SENT_END.match(text[syl[i][0] : syl[i][1]]):
                 while (
@@ -141,9 +193,13 @@ class Segmenter:
                 boundary = cut >= n or bool(_SENT_START.match(text, syl[cut][0]))
             else:
                 boundary = False
-            if boundary or cut - start >= MAX_SENTENCE_SYLLABLES:
-                if not boundary:
-                    cut = self._soft_cut(text, syl, start, cut)
+            if not boundary and (
+                cut - start >= MAX_SENTENCE_SYLLABLES
+                or (cut < n and syl[cut][1] - syl[start][0] > MAX_SENTENCE_CHARS)
+            ):
+                cut = self._soft_cut(text, syl, start, cut)
+                boundary = True
+            if boundary:
                 out.append((start, cut))
                 start = cut
             i = cut
@@ -153,7 +209,7 @@ class Segmenter:
 
     @staticmethod
     def _soft_cut(text: str, syl: list[tuple[int, int]], start: int, limit: int) -> int:
-        for k in range(limit - 1, start + MAX_SENTENCE_SYLLABLES // 2, -1):
+        for k in range(limit - 1, start + (limit - start) // 2, -1):
             if text[syl[k][0] : syl[k][1]] in _BREAK_AT:
                 return k + 1
         return limit
@@ -177,3 +233,23 @@ class Segmenter:
         sents = self.sentences(text, syl)
         words = self.words(text, syl, sents)
         return Segmented(text, tuple(syl), tuple(words), tuple(sents))
+
+
+def _is_alnum(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Cut the run ``text[a:b]`` into pieces of at most :data:`MAX_RUN` characters, each cut
+    preferably where a letter or digit meets another character (else at the limit)."""
+    out: list[tuple[int, int]] = []
+    while b - a > MAX_RUN:
+        cut = a + MAX_RUN
+        for k in range(cut, a + MAX_RUN // 2, -1):
+            if _is_alnum(text[k - 1]) != _is_alnum(text[k]):
+                cut = k
+                break
+        out.append((a, cut))
+        a = cut
+    out.append((a, b))
+    return out

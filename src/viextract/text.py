@@ -2,23 +2,116 @@
 
 The pipeline works on a *normalized* copy of the caller's text: NFC, standard ("old style")
 Vietnamese tone placement ("hoà" -> "hòa"), unusual spaces turned into plain spaces, invisible
-format characters removed or turned into spaces, lone surrogates replaced. :class:`AlignedText`
-remembers where every normalized character came from, and :meth:`AlignedText.to_original` is the
-one place where spans found in the normalized text are mapped back to original offsets.
+format and control characters turned into spaces, soft hyphens removed, lone surrogates replaced,
+HTML character references decoded ("&nbsp;") and common HTML tags turned into a line break or a
+space ("<br>"). :class:`AlignedText` remembers where every normalized character came from, and
+:meth:`AlignedText.to_original` is the one place where spans found in the normalized text are
+mapped back to original offsets.
+
+Guarantees (tested with hypothesis, see tests/test_robustness*.py):
+
+* ``align`` never raises on a ``str``, lone surrogates included, and is linear in its length;
+* the normalized text contains no lone surrogate, no C0/C1 control character other than
+  ``\t``, ``\n`` and ``\r``, and no format character (so it can be passed to Rust/C code and
+  encoded as UTF-8);
+* every normalized character comes from its own, non-empty run of original characters, and these
+  runs are in order and do not overlap: spans that do not overlap in the normalized text do not
+  overlap once mapped back.
 """
 
 from __future__ import annotations
 
+import html
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
-# Where lengths may change: a base character with combining marks (composed by NFC), marks with
-# no base, and soft hyphens (deleted: they sit inside words).
+# HTML left in scraped text: character references, and the tags news pages are made of. Block
+# tags become a line break, other tags a space; anything else with angle brackets is text.
+_BLOCK_TAGS = [
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "br",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "ul",
+]
+_INLINE_TAGS = [
+    "a",
+    "abbr",
+    "b",
+    "big",
+    "center",
+    "cite",
+    "code",
+    "del",
+    "em",
+    "font",
+    "i",
+    "iframe",
+    "img",
+    "ins",
+    "label",
+    "mark",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "sup",
+    "time",
+    "u",
+    "wbr",
+]
+_BLOCK = frozenset(_BLOCK_TAGS)
+_TAG_NAMES = "|".join(sorted([*_BLOCK_TAGS, *_INLINE_TAGS], key=lambda t: (-len(t), t)))
+# Where lengths may change: HTML references and tags, a base character with combining marks
+# (composed by NFC), marks with no base, and soft hyphens (deleted: they sit inside words).
+# Every alternative is bounded or cannot run past the next "<", so matching stays linear.
 _DELETE = "\u00ad"
-_EVENT = regex.compile(r"\P{M}\p{M}+|\p{M}+|\u00ad")
+_EVENT = regex.compile(
+    r"(?P<ref>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
+    r"|</?(?P<tag>(?i:" + _TAG_NAMES + r"))(?:\s[^<>]{0,2000})?/?>"
+    r"|\P{M}\p{M}+|\p{M}+|\u00ad"
+)
 # Characters replaced one-for-one (same length, so the map stays the identity there).
 _REPLACE_1 = regex.compile(
     r"[\p{Zs}\p{Cf}\p{Cs}\u2028\u2029\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00f0\u00d0]"
@@ -29,7 +122,7 @@ _TONE_MARKS = tuple(_TONES)
 _VOWELS = frozenset("aăâeêioôơuưy")
 _MODIFIED = frozenset("ăâêôơư")
 _VI_LETTERS = frozenset("abcdđeghiklmnopqrstuvxyăâêôơưfjwz")
-_SYLLABLE = regex.compile(r"\p{L}{2,7}")
+_SYLLABLE = regex.compile(r"(?<![\p{L}\p{M}])\p{L}{2,7}(?![\p{L}\p{M}])")
 _TONED = regex.compile(r"[\u00c0-\u1ef9]")
 
 
@@ -93,8 +186,11 @@ def normalize_tone(word: str) -> str:
     return "".join(chars)
 
 
+_normalize_cached = lru_cache(maxsize=1 << 16)(normalize_tone)
+
+
 def _normalize_word(m: regex.Match[str]) -> str:
-    return normalize_tone(m.group())
+    return _normalize_cached(m.group())
 
 
 def _replace_1(m: regex.Match[str]) -> str:
@@ -173,15 +269,32 @@ def align(original: str) -> AlignedText:
         npos += len(new)
         pos = at + length
 
-    if not original.isascii():
+    if not original.isascii() or "&" in original or "<" in original:
         for m in _EVENT.finditer(original):
             chunk = m.group()
+            at = m.start()
             if chunk == _DELETE:
-                irregular(m.start(), len(chunk), "")
-                continue
-            nfc = unicodedata.normalize("NFC", chunk)
-            if nfc != chunk and len(nfc) != len(chunk):
-                irregular(m.start(), len(chunk), nfc[0])
+                irregular(at, 1, "")
+            elif m.group("ref") is not None:
+                decoded = html.unescape(chunk)
+                # A reference that decodes to several characters (rare) stays as it is, so that
+                # every normalized character keeps its own original run.
+                if len(decoded) == 1:
+                    irregular(at, len(chunk), decoded)
+            elif m.group("tag") is not None:
+                block = m.group("tag").lower() in _BLOCK
+                irregular(at, len(chunk), "\n" if block else " ")
+            else:
+                nfc = unicodedata.normalize("NFC", chunk)
+                if nfc == chunk or len(nfc) > len(chunk):
+                    continue
+                # Marks that NFC leaves uncomposed are a common suffix: keep them one-for-one.
+                keep = 0
+                while keep < len(nfc) - 1 and nfc[-1 - keep] == chunk[-1 - keep]:
+                    keep += 1
+                head = nfc[: len(nfc) - keep]
+                if len(head) == 1:
+                    irregular(at, len(chunk) - keep, head)
     pieces.append(original[pos:])
     text = "".join(pieces)
     text = _REPLACE_1.sub(_replace_1, text)

@@ -32,6 +32,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
 
 import regex
@@ -317,15 +318,40 @@ MONTH_UNIT_AFTER = regex.compile(
     ),
     FLAGS,
 )
-UNIT_AFTER = regex.compile(rf"{S0}(?:%|{_words_pattern('units')})", FLAGS)
-NOT_DATE_BEFORE = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}]){_words_pattern('not_date_heads')}"
-    rf"(?:{S}(?:từ|khoảng|chừng|đến|tới|lên|xuống|còn|là){WE})?{S0}[(]?{S0}\Z",
-    FLAGS,
-)
-ORDINAL_BEFORE = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}]){_words_pattern('ordinal_heads')}{S}\Z", FLAGS
-)
+
+
+# Patterns built from package word lists are compiled on first use, not at import, so that
+# ``import viextract`` never reads data files (and a bad data file fails with a ModelError when
+# an Extractor is built).
+@cache
+def unit_after() -> regex.Pattern[str]:
+    """A unit word right after a number: "130 người", "5 %"."""
+    return regex.compile(rf"{S0}(?:%|{_words_pattern('units')})", FLAGS)
+
+
+@cache
+def _not_date_head() -> regex.Pattern[str]:
+    """A head word that makes the following number something else ("Thông tư 12/2015")."""
+    return regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}]){_words_pattern('not_date_heads')}"
+        rf"(?:{S}(?:từ|khoảng|chừng|đến|tới|lên|xuống|còn|là){WE})?{S0}[(]?{S0}\Z",
+        FLAGS,
+    )
+
+
+@cache
+def ordinal_before() -> regex.Pattern[str]:
+    """A head word that makes "thứ hai" an ordinal ("lần thứ hai")."""
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){_words_pattern('ordinal_heads')}{S}\Z", FLAGS)
+
+
+def load_word_lists() -> None:
+    """Build the word-list patterns now (they are otherwise built on first use)."""
+    unit_after()
+    _not_date_head()
+    ordinal_before()
+
+
 #: "ngày thứ 5 liên tiếp": the fifth day, not Thursday.
 ORDINAL_AFTER = regex.compile(
     rf"{S}(?:liên{S}tiếp|liên{S}tục|kể{S}từ|sau{S}khi|của(?!{S}tuần)|trong|điều{S}trị"
@@ -549,12 +575,12 @@ def headless_number_ok(text: str, start: int, end: int, ascending: bool = True) 
     """
     if not_date_before(text, start):
         return False
-    return not ascending or UNIT_AFTER.match(text, end) is None
+    return not ascending or unit_after().match(text, end) is None
 
 
 def not_date_before(text: str, start: int) -> bool:
     """Whether a word that rules out a bare number date ("đường", "thắng") precedes ``start``."""
-    return NOT_DATE_BEFORE.search(_before(text, start)) is not None
+    return _not_date_head().search(_before(text, start)) is not None
 
 
 # --- rules --------------------------------------------------------------------------------
@@ -608,7 +634,7 @@ def _numeric_check(m: regex.Match[str], pd: PartialDate) -> bool:
             return False
         return headless_number_ok(text, m.start(), m.end(), _ascending(pd))
     # "2 tháng 10 ngày": a duration of two months and ten days
-    return UNIT_AFTER.match(text, m.end()) is None and not regex.search(
+    return unit_after().match(text, m.end()) is None and not regex.search(
         rf"[0-9]{S}(?:năm|tháng){S}\Z", _before(text, m.start()), flags=FLAGS
     )
 
@@ -635,7 +661,7 @@ def _ascending(pd: PartialDate) -> bool:
 def weekday_ok(m: regex.Match[str], span: Span, with_date: bool = False) -> bool:
     """A weekday unless an ordinal noun precedes it ("lần thứ hai")."""
     text = m.string
-    if ORDINAL_BEFORE.search(_before(text, m.start())):
+    if ordinal_before().search(_before(text, m.start())):
         return False
     wd = text[span[0] : span[1]]
     return with_date or not (regex.match(r"(?i)thứ", wd) and ORDINAL_AFTER.match(text, m.end()))
@@ -700,7 +726,7 @@ def _range_produce(m: regex.Match[str], text: str) -> list[tuple[int, int, Parti
     # bare numbers: the same guards as single dates
     if not has_from and not a_head and not_date_before(text, m.start()):
         return []
-    if not _has_head(m, "b_") and _ascending(b) and UNIT_AFTER.match(text, m.end()):
+    if not _has_head(m, "b_") and _ascending(b) and unit_after().match(text, m.end()):
         return []
     for g in (ga, gb):
         y = g("y")
@@ -1000,7 +1026,7 @@ def _weekday_direction_check(m: regex.Match[str], pd: PartialDate) -> bool:
 
 def _day_only_check(m: regex.Match[str], pd: PartialDate) -> bool:
     text = m.string
-    if UNIT_AFTER.match(text, m.end()):
+    if unit_after().match(text, m.end()):
         return False
     if regex.match(rf"{S}tháng(?![\p{{L}}])", text[m.end() :]) and m.group("mrel") is None:
         return False

@@ -17,7 +17,7 @@ from ..resolve import PartialDate
 from ..segment import Segmented
 from ..types import Label
 from . import Mention
-from .date_rules import RULES, Rule
+from .date_rules import RULES, Rule, load_word_lists
 
 #: Texts without a digit or one of these words cannot contain a date; most sentences are skipped
 #: by this one search.
@@ -52,6 +52,7 @@ class DateRecognizer:
 
     def __init__(self, rules: tuple[Rule, ...] = RULES) -> None:
         self._rules = rules
+        load_word_lists()  # fail now, with a ModelError naming the file, if one is bad
 
     def __call__(self, seg: Segmented) -> list[Mention]:
         text = seg.text

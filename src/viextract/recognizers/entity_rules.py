@@ -25,8 +25,7 @@ Rule = Callable[[Segmented, Mention], list[Mention]]
 
 
 def _syllable_range(seg: Segmented, m: Mention) -> tuple[int, int]:
-    idx = [i for i, (a, b) in enumerate(seg.syllables) if a >= m.start and b <= m.end]
-    return (idx[0], idx[-1] + 1) if idx else (0, 0)
+    return seg.syllable_range(m.start, m.end)
 
 
 def _make(seg: Segmented, m: Mention, first: int, last: int, label: Label | None = None) -> Mention:
