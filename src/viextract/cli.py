@@ -33,21 +33,23 @@ def _date(value: str) -> dt.date:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="viextract", description="Vietnamese entity and date extraction.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    p = sub.add_parser("extract", help="annotate one text file (or - for stdin)")
-    p.add_argument("file", help="a UTF-8 text file, or - to read stdin")
-    p.add_argument(
+    dates = argparse.ArgumentParser(add_help=False)
+    dates.add_argument(
         "--reference-date",
         type=_date,
         default=None,
         metavar="YYYY-MM-DD",
-        help="the article's date, to resolve relative dates ('hôm qua')",
+        help="the article's date, to resolve relative dates ('hôm qua'); for annotate, the date "
+        "of articles that have none of their own",
     )
-    p.add_argument(
+    dates.add_argument(
         "--prefer",
         choices=("past", "future", "nearest"),
         default="past",
         help="direction for bare weekdays and day-months (default: past)",
     )
+    p = sub.add_parser("extract", parents=[dates], help="annotate one text file (or - for stdin)")
+    p.add_argument("file", help="a UTF-8 text file, or - to read stdin")
     p.add_argument(
         "--format",
         choices=("json", "table"),
@@ -56,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     a = sub.add_parser(
         "annotate",
+        parents=[dates],
         help="annotate many article files (parallel, resumable)",
         description="Annotate text files, directories, JSONL files (one article a line: id, "
         "text, date) or stdin into JSONL, brat or CoNLL. See the README's 'Batch annotation'.",
@@ -79,19 +82,6 @@ def build_parser() -> argparse.ArgumentParser:
         default=os.cpu_count() or 1,
         metavar="N",
         help="worker processes (default: the number of cores)",
-    )
-    a.add_argument(
-        "--reference-date",
-        type=_date,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="date of articles that have none of their own",
-    )
-    a.add_argument(
-        "--prefer",
-        choices=("past", "future", "nearest"),
-        default="past",
-        help="direction for bare weekdays and day-months (default: past)",
     )
     a.add_argument(
         "--glob",
