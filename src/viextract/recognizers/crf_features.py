@@ -1,0 +1,238 @@
+"""Features of the entity CRF, shared by training (:mod:`viextract.train`) and runtime
+(:mod:`viextract.recognizers.crf_ner`).
+
+Every syllable of a sentence becomes a row of string *columns* computed here with cheap
+dictionary lookups (case shape, Vietnamese-or-foreign spelling, gazetteer matches over syllable
+n-grams, trigger words, word-segmentation position, a document-level hint). underthesea_core's
+native :class:`CRFFeaturizer` then turns the rows into window features from the templates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from ..data import word_list
+from ..segment import Segmented
+from ..text import canonical
+
+# Column indices of a row.
+WORD, SHAPE, SPELL, NAME, TRIGGER, SURNAME, WORDPOS, DOC, SUFFIX = range(9)
+N_COLUMNS = 9
+
+#: Name gazetteers (matched case-sensitively on title-case text) and their column value.
+NAME_LISTS = (
+    ("gazetteers/countries.txt", "CTRY"),
+    ("gazetteers/world_places.txt", "WLOC"),
+    ("gazetteers/vn_admin.txt", "ADM"),
+    ("gazetteers/media_orgs.txt", "MORG"),
+)
+#: Trigger words (matched on lower-case text) and their column value.
+TRIGGER_LISTS = (
+    ("gazetteers/per_titles.txt", "PT"),
+    ("gazetteers/org_heads.txt", "OH"),
+    ("gazetteers/loc_heads.txt", "LH"),
+)
+MAX_NGRAM = 6
+_CAPITALISED = frozenset({"Aa", "A", "aA", "Aa-"})
+
+#: The feature templates of the shipped model (saved with it; see ``templates`` in model.json).
+TEMPLATES: tuple[str, ...] = (
+    "T[-2].lower",
+    "T[-1].lower",
+    "T[0].lower",
+    "T[1].lower",
+    "T[2].lower",
+    "T[-2,-1].lower",
+    "T[-1,0].lower",
+    "T[0,1].lower",
+    "T[1,2].lower",
+    "T[0]",
+    "T[-2][1]",
+    "T[-1][1]",
+    "T[0][1]",
+    "T[1][1]",
+    "T[2][1]",
+    "T[-1,0][1]",
+    "T[0,1][1]",
+    "T[-1,1][1]",
+    "T[-1][2]",
+    "T[0][2]",
+    "T[1][2]",
+    "T[-1,0][2]",
+    "T[0,1][2]",
+    "T[-1][3]",
+    "T[0][3]",
+    "T[1][3]",
+    "T[-1,0][3]",
+    "T[-2][4]",
+    "T[-1][4]",
+    "T[0][4]",
+    "T[1][4]",
+    "T[-2,-1][4]",
+    "T[-1][5]",
+    "T[0][5]",
+    "T[1][5]",
+    "T[0][6]",
+    "T[-1,0][6]",
+    "T[0][7]",
+    "T[0][8]",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Trie:
+    """Names keyed by their syllable tuples, with the longest length, for greedy matching."""
+
+    entries: dict[tuple[str, ...], str]
+    longest: int
+
+
+def _build(lists: Iterable[tuple[str, str]], lower: bool) -> _Trie:
+    entries: dict[tuple[str, ...], str] = {}
+    for name, value in lists:
+        for line in word_list(name):
+            text = canonical(line)
+            key = tuple((text.lower() if lower else text).split())
+            if key:
+                entries.setdefault(key, value)
+    return _Trie(entries, min(MAX_NGRAM, max((len(k) for k in entries), default=1)))
+
+
+@cache
+def _name_trie() -> _Trie:
+    return _build(NAME_LISTS, lower=False)
+
+
+@cache
+def _trigger_trie() -> _Trie:
+    return _build(TRIGGER_LISTS, lower=True)
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(canonical(s) for s in word_list("gazetteers/surnames.txt"))
+
+
+@cache
+def _vn_syllables() -> frozenset[str]:
+    return frozenset(word_list("gazetteers/vn_syllables.txt"))
+
+
+def _match(tokens: Sequence[str], trie: _Trie) -> list[str]:
+    """BIO column of the greedy longest matches of ``trie`` in ``tokens``."""
+    out = ["O"] * len(tokens)
+    entries = trie.entries
+    n = len(tokens)
+    i = 0
+    while i < n:
+        for width in range(min(trie.longest, n - i), 0, -1):
+            value = entries.get(tuple(tokens[i : i + width]))
+            if value is not None:
+                out[i] = "B-" + value
+                for k in range(i + 1, i + width):
+                    out[k] = "I-" + value
+                i += width
+                break
+        else:
+            i += 1
+    return out
+
+
+def shape(token: str) -> str:
+    """Case and character class: "Aa" title, "A" all capitals, "a" lower, "Aa-" with a hyphen,
+    "0" digits, "0." digits with separators, "A0" letters and digits, "." punctuation."""
+    if token.isalpha():
+        if token.islower():
+            return "a"
+        if token.isupper():
+            return "A" if len(token) > 1 else "Aa"
+        if token[0].isupper() and token[1:].islower():
+            return "Aa"
+        return "aA"
+    if token.isdigit():
+        return "0"
+    has_alpha = any(c.isalpha() for c in token)
+    has_digit = any(c.isdigit() for c in token)
+    if has_alpha and has_digit:
+        return "A0"
+    if has_digit:
+        return "0."
+    if has_alpha:
+        return "Aa-" if token[0].isupper() else "a-"
+    return "."
+
+
+def _spell(token: str, syllables: frozenset[str]) -> str:
+    """ "V" a Vietnamese syllable, "F" letters that are not one (a foreign name), "-" no letters."""
+    if not token.isalpha():
+        return "F" if any(c.isalpha() for c in token) else "-"
+    return "V" if token.lower() in syllables else "F"
+
+
+def document_hint(seg: Segmented) -> dict[str, str]:
+    """For a capitalised syllable: "lc" if the document also writes it in lower case (so it is
+    probably an ordinary word), "cap" if it is only ever capitalised."""
+    lower_seen: set[str] = set()
+    for a, b in seg.syllables:
+        tok = seg.text[a:b]
+        if tok.islower():
+            lower_seen.add(tok)
+    return {s: "lc" for s in lower_seen}
+
+
+def sentence_rows(
+    seg: Segmented, first: int, last: int, lower_seen: dict[str, str]
+) -> list[list[str]]:
+    """The rows of syllables ``first .. last - 1`` (one sentence)."""
+    text = seg.text
+    toks = [text[a:b] for a, b in seg.syllables[first:last]]
+    lows = [t.lower() for t in toks]
+    names = _match(toks, _name_trie())
+    triggers = _match(lows, _trigger_trie())
+    surnames = _surnames()
+    vn = _vn_syllables()
+    wordpos = ["O"] * len(toks)
+    rows: list[list[str]] = []
+    for i, tok in enumerate(toks):
+        sh = shape(tok)
+        doc = lower_seen.get(tok.lower(), "cap") if sh in _CAPITALISED else "-"
+        rows.append(
+            [
+                tok,
+                sh,
+                _spell(tok, vn),
+                names[i],
+                triggers[i],
+                "S" if tok in surnames else "-",
+                wordpos[i],
+                doc,
+                lows[i][-3:] if len(tok) > 3 else "-",
+            ]
+        )
+    return rows
+
+
+def set_word_positions(seg: Segmented, rows: list[list[list[str]]]) -> None:
+    """Fill the word-position column from ``seg.words`` (B/I of multi-syllable words, S)."""
+    starts: dict[int, tuple[int, int]] = {}
+    for a, b in seg.words:
+        starts[a] = (a, b)
+    flat = [row for sent in rows for row in sent]
+    for a, b in seg.words:
+        if b - a == 1:
+            if a < len(flat):
+                flat[a][WORDPOS] = "S"
+        else:
+            for k in range(a, min(b, len(flat))):
+                flat[k][WORDPOS] = "B" if k == a else "I"
+
+
+def document_rows(seg: Segmented) -> list[list[list[str]]]:
+    """Rows of every sentence of a segmented document."""
+    hint = document_hint(seg)
+    rows = [sentence_rows(seg, a, b, hint) for a, b in seg.sentences]
+    if seg.words:
+        set_word_positions(seg, rows)
+    return rows
