@@ -17,12 +17,23 @@ import json
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import crfsuite
-from .recognizers.crf_features import TEMPLATES, document_rows
+from .recognizers.crf_features import (
+    DOC_TEMPLATES,
+    TEMPLATES,
+    WORD,
+    add_document_columns,
+    document_rows,
+    name_list,
+    set_learned,
+    write_name_list,
+)
+from .recognizers.crf_ner import NAMES_FILE, write_metadata
+from .recognizers.underthesea_ner import bio_to_spans
 from .segment import Segmented, Segmenter
 from .text import align
 
@@ -206,6 +217,100 @@ def featurize(
     return xs, ys
 
 
+def learn_names(prepared: Iterable[Prepared], min_share: float = 0.6) -> dict[tuple[str, ...], str]:
+    """Gold names of the training documents (syllables as written) with their usual label.
+
+    Only names with a capital letter, whose label is the same in at least ``min_share`` of
+    their occurrences, are kept: a list of names, never of sentences.
+    """
+    votes: dict[tuple[str, ...], Counter[str]] = {}
+    for p in prepared:
+        for rows, tags in zip(p.rows, p.tags, strict=True):
+            for a, b, label in bio_to_spans(tags):
+                name = tuple(r[WORD] for r in rows[a:b])
+                if any(c.isupper() for c in "".join(name)):
+                    votes.setdefault(name, Counter())[label] += 1
+    out = {}
+    for name, c in votes.items():
+        label, n = c.most_common(1)[0]
+        if n >= min_share * sum(c.values()):
+            out[name] = label
+    return out
+
+
+def with_learned_names(prepared: Sequence[Prepared], folds: int = 4) -> list[Prepared]:
+    """Copies of ``prepared`` whose LEARNED column comes from the names of the *other* folds,
+    so that the model learns how often a name list built elsewhere is right."""
+    out = []
+    for k in range(folds):
+        names = name_list(learn_names(p for i, p in enumerate(prepared) if i % folds != k))
+        for i in range(k, len(prepared), folds):
+            rows = [[list(r) for r in sent] for sent in prepared[i].rows]
+            set_learned(rows, names)
+            out.append((i, Prepared(rows, prepared[i].tags)))
+    return [p for _, p in sorted(out, key=lambda x: x[0])]
+
+
+def _with_document_columns(p: Prepared, stage1: list[list[str]]) -> Prepared:
+    rows = [[list(r) for r in sent] for sent in p.rows]
+    add_document_columns(rows, stage1)
+    return Prepared(rows, p.tags)
+
+
+def train_model(
+    prepared: Sequence[Prepared],
+    out: Path,
+    *,
+    l1: float,
+    l2: float,
+    iterations: int,
+    two_stage: bool = True,
+    learned_names: bool = True,
+    folds: int = 2,
+    log: Callable[[str], None] = lambda s: None,
+) -> list[tuple[str, Sequence[str]]]:
+    """Train the stages into ``out``; returns (file, templates) of each stage.
+
+    With ``learned_names``, the gold names of the training data become a name list
+    (``names.tsv``) matched by the LEARNED feature column.
+
+    The second stage learns from first-stage tags of documents the first stage did not see
+    (``folds``-fold cross-tagging), so that it learns how far to trust them.
+    """
+    from .recognizers.crf_ner import _Stage
+
+    def fit(docs: Iterable[Prepared], templates: Sequence[str], path: Path) -> None:
+        xs, ys = featurize(docs, templates)
+        t = time.perf_counter()
+        train_crf(xs, ys, l1=l1, l2=l2, iterations=iterations, path=path)
+        log(f"{path.name}: {len(xs)} sentences, trained in {time.perf_counter() - t:.0f} s")
+
+    out.mkdir(parents=True, exist_ok=True)
+    if learned_names:
+        (out / NAMES_FILE).write_text(write_name_list(learn_names(prepared)), encoding="utf-8")
+        prepared = with_learned_names(prepared)
+    stage1 = out / "ner1.crf"
+    fit(prepared, TEMPLATES, stage1)
+    stages: list[tuple[str, Sequence[str]]] = [(stage1.name, TEMPLATES)]
+    if not two_stage:
+        return stages
+    cross: list[Prepared | None] = [None] * len(prepared)
+    for k in range(folds):
+        held = [i for i in range(len(prepared)) if i % folds == k]
+        part = out / f"fold{k}.crf"
+        fit((p for i, p in enumerate(prepared) if i % folds != k), TEMPLATES, part)
+        tagger = _Stage(part, list(TEMPLATES), [], part)
+        for i in held:
+            rows = prepared[i].rows
+            cross[i] = _with_document_columns(prepared[i], tagger.tag(tagger.features(rows, None)))
+        part.unlink()
+    stage2 = out / "ner2.crf"
+    templates2 = (*TEMPLATES, *DOC_TEMPLATES)
+    fit([p for p in cross if p is not None], templates2, stage2)
+    stages.append((stage2.name, templates2))
+    return stages
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="viextract-train", description=__doc__.split("\n")[0])
     parser.add_argument("--train", nargs="+", required=True, help="gold JSONL files")
@@ -213,8 +318,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--l1", type=float, default=0.1)
     parser.add_argument("--l2", type=float, default=0.01)
     parser.add_argument("--iterations", type=int, default=150)
+    parser.add_argument("--one-stage", action="store_true", help="no document-level stage")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N documents")
     args = parser.parse_args(argv)
+
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
 
     t0 = time.perf_counter()
     docs: list[GoldDocument] = []
@@ -224,35 +333,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         docs = docs[: args.limit]
     stats = AlignStats()
     prepared = list(prepare(docs, Segmenter(), stats))
-    xs, ys = featurize(prepared, TEMPLATES)
-    t1 = time.perf_counter()
-    print(
-        f"{len(docs)} documents, {len(xs)} sentences, {sum(map(len, xs))} syllables, "
+    log(
+        f"{len(docs)} documents, {sum(len(p.rows) for p in prepared)} sentences, "
         f"{stats.entities} entities {dict(stats.labels)}; boundary inside a syllable: "
         f"{stats.cut_inside_syllable}, unaligned: {stats.no_syllable}, "
-        f"overlapping: {stats.overlapping}; prepared in {t1 - t0:.0f} s",
-        file=sys.stderr,
+        f"overlapping: {stats.overlapping}; prepared in {time.perf_counter() - t0:.0f} s"
     )
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    train_crf(xs, ys, l1=args.l1, l2=args.l2, iterations=args.iterations, path=out / "ner.crf")
-    t2 = time.perf_counter()
-    from .recognizers.crf_ner import write_metadata
-
+    stages = train_model(
+        prepared,
+        out,
+        l1=args.l1,
+        l2=args.l2,
+        iterations=args.iterations,
+        two_stage=not args.one_stage,
+        log=log,
+    )
+    seconds = round(time.perf_counter() - t0)
     write_metadata(
         out,
-        templates=TEMPLATES,
+        stages=stages,
+        names=NAMES_FILE if (out / NAMES_FILE).exists() else None,
         training={
             "files": [Path(p).name for p in args.train],
             "documents": len(docs),
-            "sentences": len(xs),
             "l1": args.l1,
             "l2": args.l2,
             "iterations": args.iterations,
-            "seconds": round(t2 - t0),
+            "seconds": seconds,
         },
     )
-    print(f"trained in {t2 - t1:.0f} s; model written to {out}", file=sys.stderr)
+    log(f"done in {seconds} s; model written to {out}")
     return 0
 
 

@@ -9,7 +9,7 @@ native :class:`CRFFeaturizer` then turns the rows into window features from the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -18,8 +18,8 @@ from ..segment import Segmented
 from ..text import canonical
 
 # Column indices of a row.
-WORD, SHAPE, SPELL, NAME, TRIGGER, SURNAME, WORDPOS, DOC, SUFFIX = range(9)
-N_COLUMNS = 9
+WORD, SHAPE, SPELL, NAME, TRIGGER, SURNAME, WORDPOS, DOC, SUFFIX, LEARNED = range(10)
+N_COLUMNS = 10
 
 #: Name gazetteers (matched case-sensitively on title-case text) and their column value.
 NAME_LISTS = (
@@ -78,6 +78,10 @@ TEMPLATES: tuple[str, ...] = (
     "T[-1,0][6]",
     "T[0][7]",
     "T[0][8]",
+    "T[-1][9]",
+    "T[0][9]",
+    "T[1][9]",
+    "T[-1,0][9]",
 )
 
 
@@ -87,6 +91,29 @@ class _Trie:
 
     entries: dict[tuple[str, ...], str]
     longest: int
+
+
+NameList = _Trie
+
+
+def name_list(names: Mapping[tuple[str, ...], str]) -> NameList:
+    """A name list for the LEARNED column: syllable tuples (as written) -> label."""
+    entries = dict(names)
+    return _Trie(entries, min(MAX_NGRAM, max((len(k) for k in entries), default=1)))
+
+
+def read_name_list(text: str) -> NameList:
+    """Parse a ``LABEL<TAB>name`` file (the model's ``names.tsv``)."""
+    names: dict[tuple[str, ...], str] = {}
+    for line in text.splitlines():
+        label, sep, name = line.partition("\t")
+        if sep and name.strip():
+            names[tuple(name.split())] = label
+    return name_list(names)
+
+
+def write_name_list(names: Mapping[tuple[str, ...], str]) -> str:
+    return "".join(f"{lab}\t{' '.join(k)}\n" for k, lab in sorted(names.items()))
 
 
 def _build(lists: Iterable[tuple[str, str]], lower: bool) -> _Trie:
@@ -183,13 +210,18 @@ def document_hint(seg: Segmented) -> dict[str, str]:
 
 
 def sentence_rows(
-    seg: Segmented, first: int, last: int, lower_seen: dict[str, str]
+    seg: Segmented,
+    first: int,
+    last: int,
+    lower_seen: dict[str, str],
+    learned: NameList | None = None,
 ) -> list[list[str]]:
     """The rows of syllables ``first .. last - 1`` (one sentence)."""
     text = seg.text
     toks = [text[a:b] for a, b in seg.syllables[first:last]]
     lows = [t.lower() for t in toks]
     names = _match(toks, _name_trie())
+    known = _match(toks, learned) if learned is not None else names
     triggers = _match(lows, _trigger_trie())
     surnames = _surnames()
     vn = _vn_syllables()
@@ -209,6 +241,7 @@ def sentence_rows(
                 wordpos[i],
                 doc,
                 lows[i][-3:] if len(tok) > 3 else "-",
+                known[i] if learned is not None else "O",
             ]
         )
     return rows
@@ -229,10 +262,86 @@ def set_word_positions(seg: Segmented, rows: list[list[list[str]]]) -> None:
                 flat[k][WORDPOS] = "B" if k == a else "I"
 
 
-def document_rows(seg: Segmented) -> list[list[list[str]]]:
-    """Rows of every sentence of a segmented document."""
+def set_learned(rows: list[list[list[str]]], learned: NameList) -> None:
+    """Recompute the LEARNED column of ``rows`` (in place) from another name list."""
+    for sent in rows:
+        for row, value in zip(sent, _match([r[WORD] for r in sent], learned), strict=True):
+            row[LEARNED] = value
+
+
+def document_rows(seg: Segmented, learned: NameList | None = None) -> list[list[list[str]]]:
+    """Rows of every sentence of a segmented document; ``learned`` is the model's name list."""
     hint = document_hint(seg)
-    rows = [sentence_rows(seg, a, b, hint) for a, b in seg.sentences]
+    rows = [sentence_rows(seg, a, b, hint, learned) for a, b in seg.sentences]
     if seg.words:
         set_word_positions(seg, rows)
     return rows
+
+
+# Second stage: document-level consistency. Columns appended to the rows from the first stage's
+# tags over the whole document.
+STAGE1, DOCTOK, DOCSPAN = N_COLUMNS, N_COLUMNS + 1, N_COLUMNS + 2
+
+#: Extra templates of the second stage.
+DOC_TEMPLATES: tuple[str, ...] = (
+    "T[-1][10]",
+    "T[0][10]",
+    "T[1][10]",
+    "T[-1,0][10]",
+    "T[0,1][10]",
+    "T[-1][11]",
+    "T[0][11]",
+    "T[1][11]",
+    "T[-1][12]",
+    "T[0][12]",
+    "T[1][12]",
+    "T[-1,0][12]",
+)
+
+
+def _spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    spans: list[tuple[int, int, str]] = []
+    start, label = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        kind, _, lab = tag.partition("-")
+        if kind == "I" and lab == label and start >= 0:
+            continue
+        if start >= 0:
+            spans.append((start, i, label))
+            start, label = -1, ""
+        if kind in ("B", "I"):
+            start, label = i, lab
+    return spans
+
+
+def _majority(votes: dict[str, int] | None) -> str:
+    if not votes:
+        return "O"
+    return max(votes, key=lambda lab: (votes[lab], lab))
+
+
+def add_document_columns(rows: list[list[list[str]]], stage1: Sequence[Sequence[str]]) -> None:
+    """Append the second-stage columns to ``rows`` (in place) from first-stage BIO tags:
+
+    * the token's own first-stage tag;
+    * for a capitalised token, the label the first stage most often gave to mentions containing
+      the same token anywhere in the document ("O" if never in one);
+    * B-X/I-X where the syllables repeat a whole first-stage mention of the document.
+    """
+    by_token: dict[str, dict[str, int]] = {}
+    by_name: dict[tuple[str, ...], dict[str, int]] = {}
+    for sent, tags in zip(rows, stage1, strict=True):
+        for a, b, label in _spans(tags):
+            name = tuple(r[WORD] for r in sent[a:b])
+            votes = by_name.setdefault(name, {})
+            votes[label] = votes.get(label, 0) + 1
+            for tok in name:
+                tv = by_token.setdefault(tok, {})
+                tv[label] = tv.get(label, 0) + 1
+    names = {k: _majority(v) for k, v in by_name.items()}
+    trie = _Trie(names, min(MAX_NGRAM, max((len(k) for k in names), default=1)))
+    for sent, tags in zip(rows, stage1, strict=True):
+        spans = _match([r[WORD] for r in sent], trie) if names else ["O"] * len(sent)
+        for row, tag, span in zip(sent, tags, spans, strict=True):
+            tok = _majority(by_token.get(row[WORD])) if row[SHAPE] in _CAPITALISED else "-"
+            row.extend((tag, tok, span))

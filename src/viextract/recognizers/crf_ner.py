@@ -1,8 +1,9 @@
 """viextract's own entity model: a syllable-level CRF (underthesea_core) over the features of
 :mod:`viextract.recognizers.crf_features`, trained by :mod:`viextract.train`.
 
-The model is two package-data files under ``data/models/ner/``: ``ner.crf`` (CRFsuite format)
-and ``model.json`` (feature templates, labels, training summary).
+The model is package data under ``data/models/ner/``: ``model.json`` (format, feature templates
+of each stage, training summary) and one CRFsuite file per stage. With two stages, the second
+sees the first stage's tags over the whole document (document-level label consistency).
 """
 
 from __future__ import annotations
@@ -18,22 +19,32 @@ from ..errors import ModelError
 from ..segment import Segmented
 from ..types import Label
 from . import Mention
-from .crf_features import document_rows
+from .crf_features import NameList, add_document_columns, document_rows, read_name_list
 from .underthesea_ner import bio_to_spans
 
-MODEL_FILE = "ner.crf"
 META_FILE = "model.json"
-FORMAT = "viextract-ner-crf/1"
+NAMES_FILE = "names.tsv"
+FORMAT = "viextract-ner-crf/2"
 _PACKAGE_DIR = "models/ner"
 _LABELS = {"PER": Label.PER, "LOC": Label.LOC, "ORG": Label.ORG}
 _MAGIC = b"lCRF"
 
 
 def write_metadata(
-    out: Path, *, templates: Sequence[str], training: dict[str, Any] | None = None
+    out: Path,
+    *,
+    stages: Sequence[tuple[str, Sequence[str]]],
+    names: str | None = None,
+    training: dict[str, Any] | None = None,
 ) -> None:
-    """Write ``model.json`` next to a trained ``ner.crf``."""
-    meta = {"format": FORMAT, "templates": list(templates), "training": training or {}}
+    """Write ``model.json``: ``stages`` lists (CRFsuite file name, templates) in order;
+    ``names`` is the file of the learned name list, if any."""
+    meta = {
+        "format": FORMAT,
+        "stages": [{"file": f, "templates": list(t)} for f, t in stages],
+        "names": names,
+        "training": training or {},
+    }
     (out / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
@@ -56,6 +67,42 @@ def _load_tagger(path: Path) -> Any:
     return tagger
 
 
+def _featurizer(templates: list[str], path: Path) -> Any:
+    try:
+        from underthesea_core import CRFFeaturizer
+
+        return CRFFeaturizer(templates, set())
+    except (KeyboardInterrupt, SystemExit):  # pragma: no cover
+        raise
+    except BaseException as exc:  # a bad template panics in Rust
+        raise ModelError(f"entity model file {str(path)!r} has bad templates: {exc}") from exc
+
+
+class _Stage:
+    """One CRF. Its features are those of the previous stage (reused, not recomputed) plus the
+    features of its own extra templates."""
+
+    def __init__(self, path: Path, templates: list[str], previous: list[str], meta: Path) -> None:
+        self.tagger = _load_tagger(path)
+        if templates[: len(previous)] != previous:
+            raise ModelError(f"entity model file {str(meta)!r}: a stage must extend the last")
+        extra = templates[len(previous) :]
+        self.featurizer = _featurizer(extra, meta) if extra else None
+
+    def features(
+        self, rows: list[list[list[str]]], base: list[list[list[str]]] | None
+    ) -> list[list[list[str]]]:
+        if self.featurizer is None:
+            return base or [[[] for _ in sent] for sent in rows]
+        own: list[list[list[str]]] = self.featurizer.process(rows)
+        if base is None:
+            return own
+        return [[a + b for a, b in zip(x, y, strict=True)] for x, y in zip(base, own, strict=True)]
+
+    def tag(self, feats: list[list[list[str]]]) -> list[list[str]]:
+        return [list(self.tagger.tag(f)) if f else [] for f in feats]
+
+
 def _load_meta(path: Path) -> dict[str, Any]:
     try:
         meta = json.loads(path.read_text(encoding="utf-8"))
@@ -63,9 +110,14 @@ def _load_meta(path: Path) -> dict[str, Any]:
         raise ModelError(f"entity model file {str(path)!r} cannot be read: {exc}") from exc
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise ModelError(f"entity model file {str(path)!r} is not a {FORMAT} description")
-    templates = meta.get("templates")
-    if not isinstance(templates, list) or not all(isinstance(t, str) for t in templates):
-        raise ModelError(f"entity model file {str(path)!r} has no list of templates")
+    stages = meta.get("stages")
+    ok = isinstance(stages, list) and 1 <= len(stages) <= 2
+    for st in stages if isinstance(stages, list) else []:
+        ok = ok and isinstance(st, dict) and isinstance(st.get("file"), str)
+        tpl = st.get("templates") if isinstance(st, dict) else None
+        ok = ok and isinstance(tpl, list) and all(isinstance(t, str) for t in tpl)
+    if not ok:
+        raise ModelError(f"entity model file {str(path)!r} does not describe 1 or 2 stages")
     return meta
 
 
@@ -75,30 +127,42 @@ class CRFEntityRecognizer:
     name = "viextract"
 
     def __init__(self, model_dir: str | Path | None = None) -> None:
-        from underthesea_core import CRFFeaturizer
-
         with ExitStack() as stack:
-            if model_dir is None:
+
+            def path(name: str) -> Path:
+                if model_dir is not None:
+                    return Path(model_dir) / name
                 base = resources.files("viextract.data").joinpath(_PACKAGE_DIR)
-                model_path = stack.enter_context(resources.as_file(base.joinpath(MODEL_FILE)))
-                meta_path = stack.enter_context(resources.as_file(base.joinpath(META_FILE)))
-            else:
-                model_path = Path(model_dir) / MODEL_FILE
-                meta_path = Path(model_dir) / META_FILE
+                return stack.enter_context(resources.as_file(base.joinpath(name)))
+
+            meta_path = path(META_FILE)
             self.meta = _load_meta(meta_path)
-            self._tagger = _load_tagger(model_path)
-        self._featurizer = CRFFeaturizer(list(self.meta["templates"]), set())
+            self._stages = []
+            previous: list[str] = []
+            for st in self.meta["stages"]:
+                templates = list(st["templates"])
+                self._stages.append(_Stage(path(st["file"]), templates, previous, meta_path))
+                previous = templates
+            self._names: NameList | None = None
+            names = self.meta.get("names")
+            if isinstance(names, str):
+                names_path = path(names)
+                try:
+                    self._names = read_name_list(names_path.read_text(encoding="utf-8"))
+                except (OSError, UnicodeDecodeError) as exc:
+                    raise ModelError(
+                        f"entity model file {str(names_path)!r} cannot be read: {exc}"
+                    ) from exc
 
     def tag_rows(self, rows: list[list[list[str]]]) -> list[list[str]]:
-        """BIO tags of each sentence given its feature rows."""
-        out: list[list[str]] = []
-        for sent in rows:
-            if not sent:
-                out.append([])
-                continue
-            feats = self._featurizer.process([sent])[0]
-            out.append(list(self._tagger.tag(feats)))
-        return out
+        """BIO tags of each sentence given its feature rows (extended in place by stage 2)."""
+        feats = self._stages[0].features(rows, None)
+        tags = self._stages[0].tag(feats)
+        for stage in self._stages[1:]:
+            add_document_columns(rows, tags)
+            feats = stage.features(rows, feats)
+            tags = stage.tag(feats)
+        return tags
 
     def mentions(self, seg: Segmented, tags: list[list[str]]) -> list[Mention]:
         out: list[Mention] = []
@@ -111,4 +175,8 @@ class CRFEntityRecognizer:
         return out
 
     def __call__(self, seg: Segmented) -> list[Mention]:
-        return self.mentions(seg, self.tag_rows(document_rows(seg)))
+        return self.mentions(seg, self.tag_rows(self.rows(seg)))
+
+    def rows(self, seg: Segmented) -> list[list[list[str]]]:
+        """Feature rows of a document (with this model's learned name list)."""
+        return document_rows(seg, self._names)
