@@ -24,6 +24,7 @@ from pathlib import Path
 from . import crfsuite
 from .recognizers.crf_features import (
     DOC_TEMPLATES,
+    MAX_NGRAM,
     TEMPLATES,
     WORD,
     add_document_columns,
@@ -228,7 +229,7 @@ def learn_names(prepared: Iterable[Prepared], min_share: float = 0.6) -> dict[tu
         for rows, tags in zip(p.rows, p.tags, strict=True):
             for a, b, label in bio_to_spans(tags):
                 name = tuple(r[WORD] for r in rows[a:b])
-                if any(c.isupper() for c in "".join(name)):
+                if len(name) <= MAX_NGRAM and any(c.isupper() for c in "".join(name)):
                     votes.setdefault(name, Counter())[label] += 1
     out = {}
     for name, c in votes.items():
@@ -315,8 +316,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="viextract-train", description=__doc__.split("\n")[0])
     parser.add_argument("--train", nargs="+", required=True, help="gold JSONL files")
     parser.add_argument("--out", required=True, help="output directory for the model files")
-    parser.add_argument("--l1", type=float, default=0.1)
-    parser.add_argument("--l2", type=float, default=0.01)
+    parser.add_argument("--l1", type=float, default=0.05)
+    parser.add_argument("--l2", type=float, default=0.05)
     parser.add_argument("--iterations", type=int, default=150)
     parser.add_argument("--one-stage", action="store_true", help="no document-level stage")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N documents")

@@ -35,6 +35,8 @@ TRIGGER_LISTS = (
     ("gazetteers/loc_heads.txt", "LH"),
 )
 MAX_NGRAM = 6
+#: Bumped whenever the columns change meaning; a model records the version it was trained with.
+FEATURES_VERSION = 5
 _CAPITALISED = frozenset({"Aa", "A", "aA", "Aa-"})
 
 #: The feature templates of the shipped model (saved with it; see ``templates`` in model.json).
@@ -247,19 +249,16 @@ def sentence_rows(
     return rows
 
 
-def set_word_positions(seg: Segmented, rows: list[list[list[str]]]) -> None:
-    """Fill the word-position column from ``seg.words`` (B/I of multi-syllable words, S)."""
-    starts: dict[int, tuple[int, int]] = {}
-    for a, b in seg.words:
-        starts[a] = (a, b)
+def set_word_columns(seg: Segmented, rows: list[list[list[str]]]) -> None:
+    """Fill the column that depends on ``seg.words``: the word position (B/I of a
+    multi-syllable word, S)."""
     flat = [row for sent in rows for row in sent]
+    n = len(flat)
     for a, b in seg.words:
-        if b - a == 1:
-            if a < len(flat):
-                flat[a][WORDPOS] = "S"
-        else:
-            for k in range(a, min(b, len(flat))):
-                flat[k][WORDPOS] = "B" if k == a else "I"
+        if b > n:
+            break
+        for k in range(a, b):
+            flat[k][WORDPOS] = "S" if b - a == 1 else ("B" if k == a else "I")
 
 
 def set_learned(rows: list[list[list[str]]], learned: NameList) -> None:
@@ -274,7 +273,7 @@ def document_rows(seg: Segmented, learned: NameList | None = None) -> list[list[
     hint = document_hint(seg)
     rows = [sentence_rows(seg, a, b, hint, learned) for a, b in seg.sentences]
     if seg.words:
-        set_word_positions(seg, rows)
+        set_word_columns(seg, rows)
     return rows
 
 

@@ -19,7 +19,13 @@ from ..errors import ModelError
 from ..segment import Segmented
 from ..types import Label
 from . import Mention
-from .crf_features import NameList, add_document_columns, document_rows, read_name_list
+from .crf_features import (
+    FEATURES_VERSION,
+    NameList,
+    add_document_columns,
+    document_rows,
+    read_name_list,
+)
 from .underthesea_ner import bio_to_spans
 
 META_FILE = "model.json"
@@ -41,6 +47,7 @@ def write_metadata(
     ``names`` is the file of the learned name list, if any."""
     meta = {
         "format": FORMAT,
+        "features": FEATURES_VERSION,
         "stages": [{"file": f, "templates": list(t)} for f, t in stages],
         "names": names,
         "training": training or {},
@@ -110,6 +117,11 @@ def _load_meta(path: Path) -> dict[str, Any]:
         raise ModelError(f"entity model file {str(path)!r} cannot be read: {exc}") from exc
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise ModelError(f"entity model file {str(path)!r} is not a {FORMAT} description")
+    if meta.get("features") != FEATURES_VERSION:
+        raise ModelError(
+            f"entity model file {str(path)!r} was trained with features version "
+            f"{meta.get('features')!r}; this viextract computes version {FEATURES_VERSION}"
+        )
     stages = meta.get("stages")
     ok = isinstance(stages, list) and 1 <= len(stages) <= 2
     for st in stages if isinstance(stages, list) else []:
