@@ -89,10 +89,19 @@ TEMPLATES: tuple[str, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class _Trie:
-    """Names keyed by their syllable tuples, with the longest length, for greedy matching."""
+    """Names keyed by their syllable tuples, and the lengths of the names starting with each
+    syllable (longest first), for greedy matching."""
 
     entries: dict[tuple[str, ...], str]
-    longest: int
+    widths: dict[str, tuple[int, ...]]
+
+
+def _trie(entries: dict[tuple[str, ...], str]) -> _Trie:
+    entries = {k: v for k, v in entries.items() if 0 < len(k) <= MAX_NGRAM}
+    widths: dict[str, set[int]] = {}
+    for key in entries:
+        widths.setdefault(key[0], set()).add(len(key))
+    return _Trie(entries, {k: tuple(sorted(v, reverse=True)) for k, v in widths.items()})
 
 
 NameList = _Trie
@@ -101,7 +110,7 @@ NameList = _Trie
 def name_list(names: Mapping[tuple[str, ...], str]) -> NameList:
     """A name list for the LEARNED column: syllable tuples (as written) -> label."""
     entries = dict(names)
-    return _Trie(entries, min(MAX_NGRAM, max((len(k) for k in entries), default=1)))
+    return _trie(entries)
 
 
 def read_name_list(text: str) -> NameList:
@@ -126,7 +135,7 @@ def _build(lists: Iterable[tuple[str, str]], lower: bool) -> _Trie:
             key = tuple((text.lower() if lower else text).split())
             if key:
                 entries.setdefault(key, value)
-    return _Trie(entries, min(MAX_NGRAM, max((len(k) for k in entries), default=1)))
+    return _trie(entries)
 
 
 @cache
@@ -149,21 +158,35 @@ def _vn_syllables() -> frozenset[str]:
     return frozenset(word_list("gazetteers/vn_syllables.txt"))
 
 
+def load_gazetteers() -> None:
+    """Read every gazetteer now (they are otherwise read on first use)."""
+    _name_trie()
+    _trigger_trie()
+    _surnames()
+    _vn_syllables()
+
+
 def _match(tokens: Sequence[str], trie: _Trie) -> list[str]:
     """BIO column of the greedy longest matches of ``trie`` in ``tokens``."""
     out = ["O"] * len(tokens)
     entries = trie.entries
+    widths = trie.widths
     n = len(tokens)
     i = 0
     while i < n:
-        for width in range(min(trie.longest, n - i), 0, -1):
-            value = entries.get(tuple(tokens[i : i + width]))
-            if value is not None:
-                out[i] = "B-" + value
-                for k in range(i + 1, i + width):
-                    out[k] = "I-" + value
-                i += width
-                break
+        ws = widths.get(tokens[i])
+        if ws is not None:
+            for width in ws:
+                if i + width <= n:
+                    value = entries.get(tuple(tokens[i : i + width]))
+                    if value is not None:
+                        out[i] = "B-" + value
+                        for k in range(i + 1, i + width):
+                            out[k] = "I-" + value
+                        i += width
+                        break
+            else:
+                i += 1
         else:
             i += 1
     return out
@@ -282,19 +305,22 @@ def document_rows(seg: Segmented, learned: NameList | None = None) -> list[list[
 STAGE1, DOCTOK, DOCSPAN = N_COLUMNS, N_COLUMNS + 1, N_COLUMNS + 2
 
 #: Extra templates of the second stage.
-DOC_TEMPLATES: tuple[str, ...] = (
-    "T[-1][10]",
-    "T[0][10]",
-    "T[1][10]",
-    "T[-1,0][10]",
-    "T[0,1][10]",
-    "T[-1][11]",
-    "T[0][11]",
-    "T[1][11]",
-    "T[-1][12]",
-    "T[0][12]",
-    "T[1][12]",
-    "T[-1,0][12]",
+DOC_TEMPLATES: tuple[str, ...] = tuple(
+    f"T[{w}][{col}]"
+    for w, col in (
+        ("-1", STAGE1),
+        ("0", STAGE1),
+        ("1", STAGE1),
+        ("-1,0", STAGE1),
+        ("0,1", STAGE1),
+        ("-1", DOCTOK),
+        ("0", DOCTOK),
+        ("1", DOCTOK),
+        ("-1", DOCSPAN),
+        ("0", DOCSPAN),
+        ("1", DOCSPAN),
+        ("-1,0", DOCSPAN),
+    )
 )
 
 
@@ -338,7 +364,7 @@ def add_document_columns(rows: list[list[list[str]]], stage1: Sequence[Sequence[
                 tv = by_token.setdefault(tok, {})
                 tv[label] = tv.get(label, 0) + 1
     names = {k: _majority(v) for k, v in by_name.items()}
-    trie = _Trie(names, min(MAX_NGRAM, max((len(k) for k in names), default=1)))
+    trie = _trie(names)
     for sent, tags in zip(rows, stage1, strict=True):
         spans = _match([r[WORD] for r in sent], trie) if names else ["O"] * len(sent)
         for row, tag, span in zip(sent, tags, spans, strict=True):

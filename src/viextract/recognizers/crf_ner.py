@@ -24,6 +24,7 @@ from .crf_features import (
     NameList,
     add_document_columns,
     document_rows,
+    load_gazetteers,
     read_name_list,
 )
 from .underthesea_ner import bio_to_spans
@@ -110,6 +111,50 @@ class _Stage:
         return [list(self.tagger.tag(f)) if f else [] for f in feats]
 
 
+#: Labels whose names are copied to their other, untagged occurrences in the document.
+PROPAGATE = frozenset({"PER", "ORG"})
+
+
+def propagate(rows: list[list[list[str]]], tags: list[list[str]]) -> None:
+    """Document-level consistency, after tagging: a capitalised PER or ORG name tagged somewhere
+    in the document is tagged (with its most frequent label) wherever else its exact syllables
+    occur untagged. Changes ``tags`` in place. (On VLSP 2018 dev: +0.3 F1; LOC is left out, it
+    lost precision.)"""
+    votes: dict[tuple[str, ...], dict[str, int]] = {}
+    for sent, sent_tags in zip(rows, tags, strict=True):
+        for i, j, lab in bio_to_spans(sent_tags):
+            name = tuple(r[0] for r in sent[i:j])
+            if (
+                lab in PROPAGATE
+                and any(c.isupper() for c in "".join(name))
+                and len("".join(name)) > 2
+            ):
+                v = votes.setdefault(name, {})
+                v[lab] = v.get(lab, 0) + 1
+    if not votes:
+        return
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for name in sorted(votes, key=len, reverse=True):
+        by_first.setdefault(name[0], []).append(name)
+    for sent, sent_tags in zip(rows, tags, strict=True):
+        words = [r[0] for r in sent]
+        n = len(words)
+        i = 0
+        while i < n:
+            width = 0
+            for name in by_first.get(words[i], ()):
+                k = len(name)
+                if tuple(words[i : i + k]) == name and all(t == "O" for t in sent_tags[i : i + k]):
+                    if i + k < n and sent_tags[i + k].startswith("I-"):
+                        continue
+                    v = votes[name]
+                    lab = max(v, key=lambda x: (v[x], x))
+                    sent_tags[i : i + k] = ["B-" + lab] + ["I-" + lab] * (k - 1)
+                    width = k
+                    break
+            i += max(width, 1)
+
+
 def _load_meta(path: Path) -> dict[str, Any]:
     try:
         meta = json.loads(path.read_text(encoding="utf-8"))
@@ -155,6 +200,7 @@ class CRFEntityRecognizer:
                 templates = list(st["templates"])
                 self._stages.append(_Stage(path(st["file"]), templates, previous, meta_path))
                 previous = templates
+            load_gazetteers()
             self._names: NameList | None = None
             names = self.meta.get("names")
             if isinstance(names, str):
@@ -187,7 +233,10 @@ class CRFEntityRecognizer:
         return out
 
     def __call__(self, seg: Segmented) -> list[Mention]:
-        return self.mentions(seg, self.tag_rows(self.rows(seg)))
+        rows = self.rows(seg)
+        tags = self.tag_rows(rows)
+        propagate(rows, tags)
+        return self.mentions(seg, tags)
 
     def rows(self, seg: Segmented) -> list[list[list[str]]]:
         """Feature rows of a document (with this model's learned name list)."""
