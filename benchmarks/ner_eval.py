@@ -48,7 +48,9 @@ def score(
     return out
 
 
-def run(ex: viextract.Extractor, docs: Sequence[GoldDocument]) -> tuple[list[set[tuple[int, int, str]]], float]:
+def run(
+    ex: viextract.Extractor, docs: Sequence[GoldDocument]
+) -> tuple[list[set[tuple[int, int, str]]], float]:
     pred = []
     t = time.perf_counter()
     for d in docs:
@@ -110,9 +112,13 @@ def main() -> None:
                 if line.strip():
                     ner(line)
         ut = chars / (time.perf_counter() - t)
-        print(f"\nunderthesea ner() alone: {ut:,.0f} chars/s; viextract pipeline is "
-              f"{results['viextract'][1] / ut:.1f}x faster")
-    print(f"entity model load: {load * 1000:.0f} ms; model files on disk: {model_size() / 1e6:.2f} MB")
+        print(
+            f"\nunderthesea ner() alone: {ut:,.0f} chars/s; viextract pipeline is "
+            f"{results['viextract'][1] / ut:.1f}x faster"
+        )
+    print(
+        f"entity model load: {load * 1000:.0f} ms; model files on disk: {model_size() / 1e6:.2f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -102,3 +102,35 @@ def test_underthesea_baseline_still_available() -> None:
     ex = viextract.Extractor(ner="underthesea")
     doc = ex.extract("Ông Nguyễn Văn An đến Hà Nội.")
     assert {e.source for e in doc.entities if e.label != Label.DATE} <= {"underthesea"}
+
+
+def _rows(text: str) -> list[list[str]]:
+    return [[tok] for tok in text.split()]
+
+
+def test_name_regions_cover_capitalised_and_digit_syllables() -> None:
+    from viextract.recognizers.crf_ner import REGION_CONTEXT, name_regions
+
+    sent = _rows("hôm nay trời mưa to và gió lớn ở khắp nơi trong cả nước , ông Ba về quê")
+    regions = name_regions(sent)
+    ba = [r[0] for r in sent].index("Ba")
+    assert regions == [(ba - REGION_CONTEXT, min(len(sent), ba + REGION_CONTEXT + 1))]
+    assert name_regions(_rows("trời mưa to quá")) == []
+    assert name_regions(_rows("năm 2015 trời mưa")) == [(0, 4)]
+
+
+def test_propagate_copies_a_tagged_name_to_its_other_occurrences() -> None:
+    from viextract.recognizers.crf_ner import propagate
+
+    rows = [_rows("Công ty Hoa Sen mở cửa hàng"), _rows("hôm qua Công ty Hoa Sen và Hà Nội")]
+    tags = [
+        ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "O"],
+        ["O", "O", "O", "O", "O", "O", "O", "B-LOC", "I-LOC"],
+    ]
+    propagate(rows, tags)
+    assert tags[1] == ["O", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-LOC", "I-LOC"]
+    # LOC names are not propagated, and a tagged span is never overwritten
+    rows = [_rows("ở Hà Nội"), _rows("Hà Nội đẹp")]
+    tags = [["O", "B-LOC", "I-LOC"], ["O", "O", "O"]]
+    propagate(rows, tags)
+    assert tags[1] == ["O", "O", "O"]

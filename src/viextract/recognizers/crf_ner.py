@@ -111,6 +111,29 @@ class _Stage:
         return [list(self.tagger.tag(f)) if f else [] for f in feats]
 
 
+#: Syllables tagged on each side of a capitalised or digit-bearing syllable.
+REGION_CONTEXT = 4
+
+
+def name_regions(sent: Sequence[Sequence[str]]) -> list[tuple[int, int]]:
+    """The parts of a sentence worth tagging: every syllable within :data:`REGION_CONTEXT` of
+    one with a capital letter or a digit (entities in news text always hold one). Elsewhere the
+    tagger only ever says "O"; skipping it halves the entity model's time. The tagger still sees
+    every anchor syllable with its full feature window."""
+    out: list[tuple[int, int]] = []
+    n = len(sent)
+    for i, row in enumerate(sent):
+        tok = row[0]
+        if tok.islower() or not any(c.isupper() or c.isdigit() for c in tok):
+            continue
+        a, b = max(0, i - REGION_CONTEXT), min(n, i + REGION_CONTEXT + 1)
+        if out and a <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
 #: Labels whose names are copied to their other, untagged occurrences in the document.
 PROPAGATE = frozenset({"PER", "ORG"})
 
@@ -212,14 +235,31 @@ class CRFEntityRecognizer:
                         f"entity model file {str(names_path)!r} cannot be read: {exc}"
                     ) from exc
 
-    def tag_rows(self, rows: list[list[list[str]]]) -> list[list[str]]:
-        """BIO tags of each sentence given its feature rows (extended in place by stage 2)."""
-        feats = self._stages[0].features(rows, None)
-        tags = self._stages[0].tag(feats)
+    def tag_rows(self, rows: list[list[list[str]]], regions: bool = True) -> list[list[str]]:
+        """BIO tags of each sentence given its feature rows (extended in place by stage 2).
+
+        With ``regions``, only the syllables near a capital letter or a digit are tagged (see
+        :func:`name_regions`); the rest are "O".
+        """
+        spans = [
+            (k, a, b)
+            for k, sent in enumerate(rows)
+            for a, b in (name_regions(sent) if regions else [(0, len(sent))])
+        ]
+        pieces = [rows[k][a:b] for k, a, b in spans]  # the same row lists, not copies
+
+        def whole(piece_tags: list[list[str]]) -> list[list[str]]:
+            tags = [["O"] * len(sent) for sent in rows]
+            for (k, a, b), t in zip(spans, piece_tags, strict=True):
+                tags[k][a:b] = t
+            return tags
+
+        feats = self._stages[0].features(pieces, None)
+        tags = whole(self._stages[0].tag(feats))
         for stage in self._stages[1:]:
             add_document_columns(rows, tags)
-            feats = stage.features(rows, feats)
-            tags = stage.tag(feats)
+            feats = stage.features(pieces, feats)
+            tags = whole(stage.tag(feats))
         return tags
 
     def mentions(self, seg: Segmented, tags: list[list[str]]) -> list[Mention]:
