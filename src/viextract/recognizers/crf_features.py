@@ -17,7 +17,11 @@ from ..data import word_list
 from ..segment import Segmented
 from ..text import canonical
 
-# Column indices of a row.
+# Column indices of a row: the syllable; case shape (:func:`shape`); "V" Vietnamese syllable /
+# "F" foreign spelling; B-/I- match of a name gazetteer (CTRY, WLOC, ADM, MORG); B-/I- match of a
+# trigger word (PT person title, OH organisation head, LH place head); "S" surname; B/I/S
+# position in the segmenter's word; "lc"/"cap" whether the document writes a capitalised
+# syllable in lower case too; a 3-letter suffix; B-/I- match of the model's learned name list.
 WORD, SHAPE, SPELL, NAME, TRIGGER, SURNAME, WORDPOS, DOC, SUFFIX, LEARNED = range(10)
 N_COLUMNS = 10
 
@@ -246,7 +250,7 @@ def sentence_rows(
     toks = [text[a:b] for a, b in seg.syllables[first:last]]
     lows = [t.lower() for t in toks]
     names = _match(toks, _name_trie())
-    known = _match(toks, learned) if learned is not None else names
+    known = _match(toks, learned) if learned is not None else ["O"] * len(toks)
     triggers = _match(lows, _trigger_trie())
     surnames = _surnames()
     vn = _vn_syllables()
@@ -266,7 +270,7 @@ def sentence_rows(
                 wordpos[i],
                 doc,
                 lows[i][-3:] if len(tok) > 3 else "-",
-                known[i] if learned is not None else "O",
+                known[i],
             ]
         )
     return rows
