@@ -109,14 +109,36 @@ def _rows(text: str) -> list[list[str]]:
 
 
 def test_name_regions_cover_capitalised_and_digit_syllables() -> None:
-    from viextract.recognizers.crf_ner import REGION_CONTEXT, name_regions
+    from viextract.recognizers.crf_features import name_regions
 
-    sent = _rows("hôm nay trời mưa to và gió lớn ở khắp nơi trong cả nước , ông Ba về quê")
-    regions = name_regions(sent)
-    ba = [r[0] for r in sent].index("Ba")
-    assert regions == [(ba - REGION_CONTEXT, min(len(sent), ba + REGION_CONTEXT + 1))]
-    assert name_regions(_rows("trời mưa to quá")) == []
-    assert name_regions(_rows("năm 2015 trời mưa")) == [(0, 4)]
+    sent = [
+        "hôm",
+        "nay",
+        "trời",
+        "mưa",
+        "to",
+        "và",
+        "gió",
+        "lớn",
+        "ở",
+        "khắp",
+        "nơi",
+        "trong",
+        "cả",
+        "nước",
+        ",",
+        "ông",
+        "Ba",
+        "về",
+        "quê",
+    ]
+    ba = sent.index("Ba")
+    assert name_regions(sent, 4) == [(ba - 4, len(sent))]
+    assert name_regions(sent, 1) == [(ba - 1, ba + 2)]
+    assert name_regions(["trời", "mưa", "to", "quá"], 4) == []
+    assert name_regions(["năm", "2015", "trời", "mưa"], 1) == [(0, 3)]
+    assert name_regions(["A", "b", "c", "d", "e", "F"], 1) == [(0, 2), (4, 6)]
+    assert name_regions(["A", "b", "c", "F"], 1) == [(0, 4)]
 
 
 def test_propagate_copies_a_tagged_name_to_its_other_occurrences() -> None:
