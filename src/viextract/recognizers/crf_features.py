@@ -220,6 +220,16 @@ def _spell(token: str, syllables: frozenset[str]) -> str:
     return "V" if token.lower() in syllables else "F"
 
 
+def placeholder(token: str) -> list[str]:
+    """The row of a syllable the tagger will not read (its shape column is "-", which
+    :func:`shape` never returns)."""
+    return [token, "-", "-", "O", "O", "-", "O", "-", "-", "O"]
+
+
+def is_placeholder(row: Sequence[str]) -> bool:
+    return row[SHAPE] == "-"
+
+
 def name_regions(tokens: Sequence[str], near: int) -> list[tuple[int, int]]:
     """The parts of a sentence worth tagging: every syllable within ``near`` of one with a
     capital letter or a digit (entities in news text always hold one), as (start, end) ranges."""
@@ -258,6 +268,13 @@ def sentence_rows(
     """The rows of syllables ``first .. last - 1`` (one sentence); see :func:`document_rows`."""
     text = seg.text
     toks = [text[a:b] for a, b in seg.syllables[first:last]]
+    wanted = [True] * len(toks)
+    if near is not None:
+        wanted = [False] * len(toks)
+        for a, b in name_regions(toks, near):
+            wanted[a:b] = [True] * (b - a)
+        if not any(wanted):
+            return [placeholder(tok) for tok in toks]
     lows = [t.lower() for t in toks]
     names = _match(toks, _name_trie())
     known = _match(toks, learned) if learned is not None else ["O"] * len(toks)
@@ -265,15 +282,10 @@ def sentence_rows(
     surnames = _surnames()
     vn = _vn_syllables()
     wordpos = ["O"] * len(toks)
-    wanted = [True] * len(toks)
-    if near is not None:
-        wanted = [False] * len(toks)
-        for a, b in name_regions(toks, near):
-            wanted[a:b] = [True] * (b - a)
     rows: list[list[str]] = []
     for i, tok in enumerate(toks):
         if not wanted[i]:
-            rows.append([tok, "-", "-", "O", "O", "-", "O", "-", "-", "O"])
+            rows.append(placeholder(tok))
             continue
         sh = shape(tok)
         doc = lower_seen.get(tok.lower(), "cap") if sh in _CAPITALISED else "-"

@@ -24,8 +24,8 @@ from .crf_features import (
     NameList,
     add_document_columns,
     document_rows,
+    is_placeholder,
     load_gazetteers,
-    name_regions,
     read_name_list,
 )
 from .underthesea_ner import bio_to_spans
@@ -117,6 +117,21 @@ class _Stage:
 #: :func:`~viextract.recognizers.crf_features.name_regions`). The tagger still sees every such
 #: syllable with its full feature window. 4 loses 0.1 F1 on VLSP 2018 dev, 3 loses 0.4.
 REGION_CONTEXT = 4
+
+
+def _runs(sent: Sequence[Sequence[str]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    start = -1
+    for i, row in enumerate(sent):
+        if is_placeholder(row):
+            if start >= 0:
+                out.append((start, i))
+                start = -1
+        elif start < 0:
+            start = i
+    if start >= 0:
+        out.append((start, len(sent)))
+    return out
 
 
 #: Labels whose names are copied to their other, untagged occurrences in the document.
@@ -220,19 +235,13 @@ class CRFEntityRecognizer:
                         f"entity model file {str(names_path)!r} cannot be read: {exc}"
                     ) from exc
 
-    def tag_rows(self, rows: list[list[list[str]]], regions: bool = True) -> list[list[str]]:
+    def tag_rows(self, rows: list[list[list[str]]]) -> list[list[str]]:
         """BIO tags of each sentence given its feature rows (extended in place by stage 2).
 
-        With ``regions``, only the syllables near a capital letter or a digit are tagged (see
-        :func:`name_regions`); the rest are "O".
+        Each run of full rows is tagged on its own; placeholder rows (syllables far from any
+        capital letter or digit, see :meth:`rows`) are "O".
         """
-        spans = [
-            (k, a, b)
-            for k, sent in enumerate(rows)
-            for a, b in (
-                name_regions([r[0] for r in sent], REGION_CONTEXT) if regions else [(0, len(sent))]
-            )
-        ]
+        spans = [(k, a, b) for k, sent in enumerate(rows) for a, b in _runs(sent)]
         pieces = [rows[k][a:b] for k, a, b in spans]  # the same row lists, not copies
 
         def whole(piece_tags: list[list[str]]) -> list[list[str]]:
