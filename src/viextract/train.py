@@ -1,6 +1,6 @@
 """Train viextract's entity model from gold JSONL corpora.
 
-    viextract-train --train vlsp2018_train.jsonl vlsp2016_train.jsonl --out DIR
+    viextract-train --train vlsp2018_train.jsonl --out src/viextract/data/models/ner
     python -m viextract.train ...   # the same
 
 A JSONL record is ``{"id", "text", "entities": [{"start", "end", "type", ...}]}`` with offsets
@@ -316,9 +316,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="viextract-train", description=__doc__.split("\n")[0])
     parser.add_argument("--train", nargs="+", required=True, help="gold JSONL files")
     parser.add_argument("--out", required=True, help="output directory for the model files")
-    parser.add_argument("--l1", type=float, default=0.1)
-    parser.add_argument("--l2", type=float, default=0.01)
-    parser.add_argument("--iterations", type=int, default=150)
+    parser.add_argument("--l1", type=float, default=0.1, help="L1 penalty (default 0.1)")
+    parser.add_argument("--l2", type=float, default=0.01, help="L2 penalty (default 0.01)")
+    parser.add_argument(
+        "--iterations", type=int, default=150, help="L-BFGS iterations per CRF (default 150)"
+    )
     parser.add_argument("--one-stage", action="store_true", help="no document-level stage")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N documents")
     args = parser.parse_args(argv)
