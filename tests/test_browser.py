@@ -52,9 +52,7 @@ window.addEventListener('load', function () {
 
 
 def build_page(cases: list[dict[str, Any]]) -> str:
-    blocks = "".join(
-        f'<div class="case" data-case="{c["name"]}">{render(c)}</div>' for c in cases
-    )
+    blocks = "".join(f'<div class="case" data-case="{c["name"]}">{render(c)}</div>' for c in cases)
     return (
         f'<!doctype html><html><head><meta charset="utf-8"><title>{PAGE_TITLE}</title></head>'
         f'<body>{blocks}<pre id="probe-result">probe did not run</pre>'

@@ -10,9 +10,6 @@ from pathlib import Path
 import pytest
 
 from viextract import ModelError, data
-from viextract.recognizers import Mention, entity_rules
-from viextract.segment import Segmenter
-from viextract.types import Label
 
 DATA_DIR = Path(str(data.default_root()))
 
@@ -96,17 +93,11 @@ def test_as_file_checks_before_giving_a_path(copy_of_data: Path) -> None:
 def test_pipeline_fails_loudly_on_a_tampered_package(
     copy_of_data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """No silent fallback: a corrupt word list stops the entity rules with a ModelError."""
-    text = "Ông Nguyễn Văn An đến Hà Nội."
-    seg = Segmenter()(text)
-    mention = Mention(text.index("Nguyễn"), text.index(" đến"), Label.PER, "test")
-    (copy_of_data / NAME).write_text("Atlantis\n", encoding="utf-8")
+    """No silent fallback: a corrupt packaged model stops the entity model with a ModelError."""
+    from viextract.recognizers.crf_ner import CRFEntityRecognizer
+
+    model = copy_of_data / "models" / "ner" / "model.json"
+    model.write_text(model.read_text(encoding="utf-8") + " ", encoding="utf-8")
     monkeypatch.setattr(data, "default_root", lambda: copy_of_data)
-    data.word_list.cache_clear()
-    try:
-        with pytest.raises(ModelError, match=r"countries\.txt"):
-            entity_rules.refine(seg, [mention])
-    finally:
-        monkeypatch.undo()
-        data.word_list.cache_clear()
-    assert entity_rules.refine(seg, [mention]) == [mention]
+    with pytest.raises(ModelError, match=r"models/ner/model\.json"):
+        CRFEntityRecognizer()

@@ -98,6 +98,7 @@ def broken_vietnamese(draw: st.DrawFn) -> str:
 
 any_unicode = st.text(st.characters(exclude_categories=()), max_size=60)
 
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(broken_vietnamese())
 def test_broken_vietnamese(text: str) -> None:
@@ -119,9 +120,7 @@ def test_arbitrary_unicode_with_surrogates(text: str) -> None:
 def test_normalized_text_is_safe_and_the_map_is_exact(text: str) -> None:
     a = align(text)
     a.text.encode("utf-8")  # no lone surrogate reaches the models
-    assert not any(
-        (ord(c) < 32 and c not in "\t\n\r") or 0x7F <= ord(c) <= 0x9F for c in a.text
-    )
+    assert not any((ord(c) < 32 and c not in "\t\n\r") or 0x7F <= ord(c) <= 0x9F for c in a.text)
     assert not any(unicodedata.category(c) == "Cf" for c in a.text)
     prev = 0
     for i in range(len(a.text)):

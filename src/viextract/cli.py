@@ -33,7 +33,7 @@ def _date(value: str) -> dt.date:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="viextract", description="Vietnamese entity and date extraction.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    dates = argparse.ArgumentParser(add_help=False)
+    dates = _Parser(add_help=False)
     dates.add_argument(
         "--reference-date",
         type=_date,

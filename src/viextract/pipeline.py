@@ -18,7 +18,7 @@ from .segment import Segmenter
 from .text import align
 from .types import Document, Entity, Label, Prefer, Sentence, Token
 
-NER_MODELS = ("underthesea",)
+NER_MODELS = ("viextract", "underthesea")
 
 
 def check_text(text: object) -> str:
@@ -86,12 +86,13 @@ class Extractor:
     speed-up under the GIL, so for throughput use one process per core.
 
     Args:
-        ner: the entity model, ``"underthesea"``, or any object following the
-            :class:`~viextract.recognizers.Recognizer` protocol.
+        ner: the entity model: ``"viextract"`` (viextract's own CRF, the default),
+            ``"underthesea"`` (underthesea's tagger, kept as a baseline), or any object
+            following the :class:`~viextract.recognizers.Recognizer` protocol.
         dates: find DATE entities.
     """
 
-    def __init__(self, ner: str | Recognizer = "underthesea", *, dates: bool = True) -> None:
+    def __init__(self, ner: str | Recognizer = "viextract", *, dates: bool = True) -> None:
         with _INIT_LOCK:
             self._init(ner, dates)
             if isinstance(ner, str) and self._ner is not None:
@@ -104,9 +105,14 @@ class Extractor:
         if isinstance(ner, str):
             if ner not in NER_MODELS:
                 raise ConfigError(f"unknown ner model {ner!r}; choose one of {NER_MODELS}")
-            from .recognizers.underthesea_ner import UndertheseaNER
+            if ner == "viextract":
+                from .recognizers.crf_ner import CRFEntityRecognizer
 
-            self._ner = UndertheseaNER()
+                self._ner = CRFEntityRecognizer()
+            else:
+                from .recognizers.underthesea_ner import UndertheseaNER
+
+                self._ner = UndertheseaNER()
         else:
             self._ner = ner
         self._dates: Recognizer | None = DateRecognizer() if dates else None

@@ -1,0 +1,125 @@
+"""Score viextract's entity model and underthesea's tagger on a gold JSONL file, in one run.
+
+    python benchmarks/ner_eval.py PATH.jsonl [--limit N] [--no-underthesea]
+
+Scoring: exact character span and type, PER/LOC/ORG, outermost gold entities (``depth`` 0 or
+``level`` 1); records that share a ``doc`` are joined into one article (as a caller would pass
+a whole article), and each system reads the article through the whole viextract pipeline.
+Also prints whole-pipeline speed (one core, text in, Document out), underthesea's own ``ner()``
+speed on the same text, the entity model's load time and its size on disk.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import Counter
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+import viextract
+from viextract.recognizers.crf_ner import CRFEntityRecognizer
+from viextract.train import GoldDocument, read_jsonl
+
+LABELS = ("PER", "LOC", "ORG")
+
+
+def score(
+    gold: Sequence[set[tuple[int, int, str]]], pred: Sequence[set[tuple[int, int, str]]]
+) -> dict[str, tuple[float, float, float, int]]:
+    tp: Counter[str] = Counter()
+    n_pred: Counter[str] = Counter()
+    n_gold: Counter[str] = Counter()
+    for g, p in zip(gold, pred, strict=True):
+        n_gold.update(x[2] for x in g)
+        n_pred.update(x[2] for x in p)
+        tp.update(x[2] for x in g & p)
+    out = {}
+    for lab in (*LABELS, "micro"):
+        keys = LABELS if lab == "micro" else (lab,)
+        t = sum(tp[k] for k in keys)
+        np_ = sum(n_pred[k] for k in keys)
+        ng = sum(n_gold[k] for k in keys)
+        p = t / np_ if np_ else 0.0
+        r = t / ng if ng else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        out[lab] = (100 * p, 100 * r, 100 * f, ng)
+    return out
+
+
+def run(
+    ex: viextract.Extractor, docs: Sequence[GoldDocument]
+) -> tuple[list[set[tuple[int, int, str]]], float]:
+    pred = []
+    t = time.perf_counter()
+    for d in docs:
+        doc = ex.extract(d.text)
+        pred.append({(e.start, e.end, str(e.label)) for e in doc.entities if e.label in LABELS})
+    return pred, time.perf_counter() - t
+
+
+def model_size() -> int:
+    base = resources.files("viextract.data").joinpath("models/ner")
+    with resources.as_file(base) as path:
+        return sum(p.stat().st_size for p in Path(path).iterdir() if p.is_file())
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("path")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    ap.add_argument("--no-underthesea", action="store_true")
+    args = ap.parse_args()
+    docs = read_jsonl(args.path)
+    if args.limit:
+        docs = docs[: args.limit]
+    chars = sum(len(d.text) for d in docs)
+    gold = [set(d.spans) for d in docs]
+    print(f"{args.path}: {len(docs)} articles, {chars} characters, {sum(map(len, gold))} entities")
+
+    t = time.perf_counter()
+    CRFEntityRecognizer()
+    load = time.perf_counter() - t
+    systems = [("viextract", viextract.Extractor())]
+    if not args.no_underthesea:
+        systems.append(("underthesea", viextract.Extractor(ner="underthesea")))
+    results = {}
+    for name, ex in systems:
+        ex.extract("Khởi động.")
+        pred, seconds = run(ex, docs)
+        results[name] = (score(gold, pred), chars / seconds)
+
+    print()
+    print(f"| system | {' | '.join(LABELS)} | micro P | micro R | micro F1 | pipeline chars/s |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, (s, speed) in results.items():
+        per = " | ".join(f"{s[lab][2]:.1f}" for lab in LABELS)
+        p, r, f, _ = s["micro"]
+        print(f"| {name} | {per} | {p:.1f} | {r:.1f} | {f:.1f} | {speed:,.0f} |")
+    print()
+    for name, (s, _) in results.items():
+        for lab in (*LABELS, "micro"):
+            p, r, f, n = s[lab]
+            print(f"{name:12s} {lab:6s} P {p:5.1f}  R {r:5.1f}  F1 {f:5.1f}  (gold {n})")
+    if not args.no_underthesea:
+        from underthesea import ner
+
+        ner("Khởi động.")
+        t = time.perf_counter()
+        for d in docs:
+            for line in d.text.split("\n"):
+                if line.strip():
+                    ner(line)
+        ut = chars / (time.perf_counter() - t)
+        print(
+            f"\nunderthesea ner() alone: {ut:,.0f} chars/s; viextract pipeline is "
+            f"{results['viextract'][1] / ut:.1f}x faster"
+        )
+    print(
+        f"entity model load: {load * 1000:.0f} ms; model files on disk: {model_size() / 1e6:.2f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()

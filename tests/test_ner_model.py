@@ -1,0 +1,158 @@
+"""viextract's default entity model, through the public API, on sentences written for the
+project (tests/corpus/ner_cases.tsv) and on the seed article."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+import viextract
+from viextract import Label, ModelError
+from viextract.recognizers.crf_ner import CRFEntityRecognizer
+
+from .conftest import ROOT, SEED, assert_spans_exact
+
+CASES = ROOT / "tests" / "corpus" / "ner_cases.tsv"
+
+
+def _cases() -> list[tuple[str, list[tuple[str, str]] | None]]:
+    out: list[tuple[str, list[tuple[str, str]] | None]] = []
+    for line in CASES.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, expected = line.split("\t")
+        if expected.strip() == "-":
+            out.append((text, None))
+        else:
+            pairs = [item.strip().split(":", 1) for item in expected.split(" | ")]
+            out.append((text, [(lab, name) for lab, name in pairs]))
+    return out
+
+
+@pytest.mark.parametrize(("text", "expected"), _cases())
+def test_entity_cases(
+    extractor: viextract.Extractor, text: str, expected: list[tuple[str, str]] | None
+) -> None:
+    doc = extractor.extract(text)
+    assert_spans_exact(doc)
+    found = [(str(e.label), e.text) for e in doc.entities if e.label != Label.DATE]
+    if expected is None:
+        assert found == []
+    else:
+        for item in expected:
+            assert item in found, (item, found)
+
+
+def test_default_model_is_viextract(extractor: viextract.Extractor) -> None:
+    doc = extractor.extract("Ông Nguyễn Văn An đến Hà Nội.")
+    assert {e.source for e in doc.entities if e.label != Label.DATE} == {"viextract"}
+
+
+def test_seed_article(extractor: viextract.Extractor) -> None:
+    doc = extractor.extract(SEED.read_text(encoding="utf-8"))
+    assert_spans_exact(doc)
+    by_label: dict[str, set[str]] = {}
+    for e in doc.entities:
+        by_label.setdefault(str(e.label), set()).add(e.text)
+    people = {"Sergey Lavrov", "John Kerry", "Patrick Ryder", "Ryder", "Bashar al-Assad", "Assad"}
+    places = {"Nga", "Mỹ", "Doha", "Qatar", "Phần Lan", "Paris", "Ai Cập", "Iran", "Iraq", "Syria"}
+    assert people <= by_label.get("PER", set())
+    assert places <= by_label.get("LOC", set())
+    assert {"Reuters", "IS"} <= by_label.get("ORG", set())
+    # names of one kind are never given another label anywhere in the article
+    assert not people & (by_label.get("LOC", set()) | by_label.get("ORG", set()))
+    assert not places & (by_label.get("PER", set()) | by_label.get("ORG", set()))
+
+
+def _copy_model(tmp_path: Path) -> Path:
+    src = resources.files("viextract.data").joinpath("models/ner")
+    with resources.as_file(src) as path:
+        shutil.copytree(path, tmp_path / "ner")
+    return tmp_path / "ner"
+
+
+def test_missing_model_file_names_it(tmp_path: Path) -> None:
+    model = _copy_model(tmp_path)
+    victim = next(model.glob("*.crf"))
+    victim.unlink()
+    with pytest.raises(ModelError, match=re.escape(victim.name)):
+        CRFEntityRecognizer(model)
+
+
+def test_corrupt_model_file_names_it(tmp_path: Path) -> None:
+    model = _copy_model(tmp_path)
+    victim = next(model.glob("*.crf"))
+    victim.write_bytes(b"lCRF" + b"\x00" * 20)
+    with pytest.raises(ModelError, match=re.escape(victim.name)):
+        CRFEntityRecognizer(model)
+
+
+def test_corrupt_description_names_it(tmp_path: Path) -> None:
+    model = _copy_model(tmp_path)
+    (model / "model.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ModelError, match=r"model\.json"):
+        CRFEntityRecognizer(model)
+
+
+def test_underthesea_baseline_still_available() -> None:
+    ex = viextract.Extractor(ner="underthesea")
+    doc = ex.extract("Ông Nguyễn Văn An đến Hà Nội.")
+    assert {e.source for e in doc.entities if e.label != Label.DATE} <= {"underthesea"}
+
+
+def _rows(text: str) -> list[list[str]]:
+    return [[tok] for tok in text.split()]
+
+
+def test_name_regions_cover_capitalised_and_digit_syllables() -> None:
+    from viextract.recognizers.crf_features import name_regions
+
+    sent = [
+        "hôm",
+        "nay",
+        "trời",
+        "mưa",
+        "to",
+        "và",
+        "gió",
+        "lớn",
+        "ở",
+        "khắp",
+        "nơi",
+        "trong",
+        "cả",
+        "nước",
+        ",",
+        "ông",
+        "Ba",
+        "về",
+        "quê",
+    ]
+    ba = sent.index("Ba")
+    assert name_regions(sent, 4) == [(ba - 4, len(sent))]
+    assert name_regions(sent, 1) == [(ba - 1, ba + 2)]
+    assert name_regions(["trời", "mưa", "to", "quá"], 4) == []
+    assert name_regions(["năm", "2015", "trời", "mưa"], 1) == [(0, 3)]
+    assert name_regions(["A", "b", "c", "d", "e", "F"], 1) == [(0, 2), (4, 6)]
+    assert name_regions(["A", "b", "c", "F"], 1) == [(0, 4)]
+
+
+def test_propagate_copies_a_tagged_name_to_its_other_occurrences() -> None:
+    from viextract.recognizers.crf_ner import propagate
+
+    rows = [_rows("Công ty Hoa Sen mở cửa hàng"), _rows("hôm qua Công ty Hoa Sen và Hà Nội")]
+    tags = [
+        ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "O"],
+        ["O", "O", "O", "O", "O", "O", "O", "B-LOC", "I-LOC"],
+    ]
+    propagate(rows, tags)
+    assert tags[1] == ["O", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-LOC", "I-LOC"]
+    # LOC names are not propagated, and a tagged span is never overwritten
+    rows = [_rows("ở Hà Nội"), _rows("Hà Nội đẹp")]
+    tags = [["O", "B-LOC", "I-LOC"], ["O", "O", "O"]]
+    propagate(rows, tags)
+    assert tags[1] == ["O", "O", "O"]
