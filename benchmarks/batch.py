@@ -6,7 +6,7 @@ articles/s, chars/s, the peak memory (RSS) of the main process and of the larges
 installed with the dask extra; else getrusage), the CPU time per article (all processes: equal
 figures mean the parallel path adds no work) and the speedup.
 
-    .venv/bin/python benchmarks/batch.py [--articles 120] [--jobs 1 2]
+    .venv/bin/python benchmarks/batch.py [--articles 800] [--jobs 1 2]
 
 Targets: speedup >= 1.7x on 2 cores, memory per worker under 400 MB. On a machine shared with
 other work the speedup is noisy: run it on an idle machine for a fair figure.
@@ -154,7 +154,7 @@ def measure(cmd: list[str]) -> dict[str, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--articles", type=int, default=120)
+    ap.add_argument("--articles", type=int, default=800)
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
