@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import crfsuite
+from .recognizers import bio_to_spans
 from .recognizers.crf_features import (
     DOC_TEMPLATES,
     MAX_NGRAM,
@@ -34,7 +35,6 @@ from .recognizers.crf_features import (
     write_name_list,
 )
 from .recognizers.crf_ner import NAMES_FILE, write_metadata
-from .recognizers.underthesea_ner import bio_to_spans
 from .segment import Segmented, Segmenter
 from .text import align
 

@@ -8,6 +8,7 @@ settles overlaps (:mod:`viextract.merge`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -32,6 +33,22 @@ class Mention:
     value: PartialDate | None = None
 
 
+def bio_to_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """``["B-PER", "I-PER", "O"]`` -> ``[(0, 2, "PER")]``; a stray I- starts a new span."""
+    spans: list[tuple[int, int, str]] = []
+    start, label = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        kind, _, lab = tag.partition("-")
+        if kind == "I" and lab == label and start >= 0:
+            continue
+        if start >= 0:
+            spans.append((start, i, label))
+            start, label = -1, ""
+        if kind in ("B", "I"):
+            start, label = i, lab
+    return spans
+
+
 class Recognizer(Protocol):
     """Finds mentions in a segmented text."""
 
@@ -41,4 +58,4 @@ class Recognizer(Protocol):
     def __call__(self, seg: Segmented) -> list[Mention]: ...
 
 
-__all__ = ["Mention", "Recognizer"]
+__all__ = ["Mention", "Recognizer", "bio_to_spans"]

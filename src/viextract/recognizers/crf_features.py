@@ -16,6 +16,7 @@ from functools import cache
 from ..data import word_list
 from ..segment import Segmented
 from ..text import canonical
+from . import bio_to_spans
 
 # Column indices of a row: the syllable; case shape (:func:`shape`); "V" Vietnamese syllable /
 # "F" foreign spelling; B-/I- match of a name gazetteer (CTRY, WLOC, ADM, MORG); B-/I- match of a
@@ -365,21 +366,6 @@ DOC_TEMPLATES: tuple[str, ...] = tuple(
 )
 
 
-def _spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
-    spans: list[tuple[int, int, str]] = []
-    start, label = -1, ""
-    for i, tag in enumerate([*tags, "O"]):
-        kind, _, lab = tag.partition("-")
-        if kind == "I" and lab == label and start >= 0:
-            continue
-        if start >= 0:
-            spans.append((start, i, label))
-            start, label = -1, ""
-        if kind in ("B", "I"):
-            start, label = i, lab
-    return spans
-
-
 def _majority(votes: dict[str, int] | None) -> str:
     if not votes:
         return "O"
@@ -397,7 +383,7 @@ def add_document_columns(rows: list[list[list[str]]], stage1: Sequence[Sequence[
     by_token: dict[str, dict[str, int]] = {}
     by_name: dict[tuple[str, ...], dict[str, int]] = {}
     for sent, tags in zip(rows, stage1, strict=True):
-        for a, b, label in _spans(tags):
+        for a, b, label in bio_to_spans(tags):
             name = tuple(r[WORD] for r in sent[a:b])
             votes = by_name.setdefault(name, {})
             votes[label] = votes.get(label, 0) + 1

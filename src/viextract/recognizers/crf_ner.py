@@ -18,7 +18,7 @@ from ..data import as_file as data_file
 from ..errors import ModelError
 from ..segment import Segmented
 from ..types import Label
-from . import Mention
+from . import Mention, bio_to_spans
 from .crf_features import (
     FEATURES_VERSION,
     NameList,
@@ -28,7 +28,6 @@ from .crf_features import (
     load_gazetteers,
     read_name_list,
 )
-from .underthesea_ner import bio_to_spans
 
 META_FILE = "model.json"
 NAMES_FILE = "names.tsv"

@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import ModelError
 from ..segment import Segmented
 from ..types import Label
-from . import Mention
+from . import Mention, bio_to_spans
 
 _LABELS = {"PER": Label.PER, "LOC": Label.LOC, "ORG": Label.ORG}
-
-
-def bio_to_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
-    """``["B-PER", "I-PER", "O"]`` -> ``[(0, 2, "PER")]``; a stray I- starts a new span."""
-    spans: list[tuple[int, int, str]] = []
-    start, label = -1, ""
-    for i, tag in enumerate([*tags, "O"]):
-        kind, _, lab = tag.partition("-")
-        if kind == "I" and lab == label and start >= 0:
-            continue
-        if start >= 0:
-            spans.append((start, i, label))
-            start, label = -1, ""
-        if kind in ("B", "I"):
-            start, label = i, lab
-    return spans
 
 
 class UndertheseaNER:
