@@ -135,3 +135,10 @@ def test_pipe_per_text_reference_dates(extractor: viextract.Extractor) -> None:
     assert [d.reference_date for d in docs] == refs
     with pytest.raises(ConfigError):
         list(extractor.pipe(["a", "b"], reference_date=[None]))
+
+
+def test_package_docstring_example_runs() -> None:
+    import doctest
+
+    result = doctest.testmod(viextract, verbose=False)
+    assert result.attempted > 0 and result.failed == 0
