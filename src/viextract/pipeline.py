@@ -32,7 +32,6 @@ def check_text(text: object) -> str:
     raise TypeError(f"viextract needs text as str, got {type(text).__name__}")
 
 
-# --- robustness: thread safety (begin) ---
 # underthesea creates some of its models lazily, on first use, in module globals, without a lock
 # (a second thread could see a model before it is loaded). Extractors are therefore built, and
 # run once on a small text, under this lock; after that, model calls only read shared state
@@ -49,9 +48,6 @@ def check_texts(texts: object) -> None:
             "pipe() needs an iterable of str (e.g. a list of texts), got a single "
             f"{type(texts).__name__}; for one text use extract()"
         )
-
-
-# --- robustness: thread safety (end) ---
 
 
 def check_reference(reference_date: object) -> dt.date | None:
