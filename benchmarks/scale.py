@@ -23,6 +23,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -36,6 +37,16 @@ MB = 1_000_000
 def _fill(unit: str, n_bytes: int) -> str:
     k = max(1, n_bytes // len(unit.encode("utf-8")))
     return unit * k
+
+
+def _rows(n: int, row: Callable[[int], str]) -> str:
+    """Rows ``row(0), row(1), ...`` until they make ``n`` bytes of UTF-8."""
+    parts: list[str] = []
+    size = 0
+    while size < n:
+        parts.append(row(len(parts)))
+        size += len(parts[-1].encode("utf-8"))
+    return "".join(parts)
 
 
 def make_text(case: str, mb: float) -> str:
@@ -52,9 +63,7 @@ def make_text(case: str, mb: float) -> str:
         words: list[str] = []
         size = 0
         while size < n:
-            w = " ".join(
-                sentence(rng).replace(",", "").replace(".", "").replace("“", "").split()
-            )
+            w = " ".join(sentence(rng).replace(",", "").replace(".", "").replace("“", "").split())
             words.append(w)
             size += len(w.encode("utf-8")) + 1
         return " ".join(words)
@@ -67,31 +76,21 @@ def make_text(case: str, mb: float) -> str:
     if case == "newlines":
         return _fill("\n", n // 2) + _fill(f"{rng.choice(SURNAMES)} đến {PLACES[0]}.\n", n // 2)
     if case == "html_table":
-        rows = []
-        size = 0
-        i = 0
-        while size < n:
-            row = (
+        return _rows(
+            n,
+            lambda i: (
                 f"<tr><td>{i}</td><td>{PLACES[i % len(PLACES)]}</td><td>{i * 37 % 1000}.{i % 10}"
                 f"</td><td>&nbsp;{i % 97},{i % 7}%</td></tr><br>\n"
-            )
-            rows.append(row)
-            size += len(row.encode("utf-8"))
-            i += 1
-        return "".join(rows)
+            ),
+        )
     if case == "urls_emails":
-        parts = []
-        size = 0
-        i = 0
-        while size < n:
-            p = (
+        return _rows(
+            n,
+            lambda i: (
                 f"Xem https://www.example.vn/tin-tuc/{i}/a.b.c({i})?q={i}&x=1 hoặc gửi "
                 f"thư tới ban.doc{i}@example.com.vn. "
-            )
-            parts.append(p)
-            size += len(p.encode("utf-8"))
-            i += 1
-        return "".join(parts)
+            ),
+        )
     raise SystemExit(f"unknown case {case!r}")
 
 

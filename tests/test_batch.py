@@ -6,6 +6,9 @@ import datetime as dt
 import io
 import json
 import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -401,24 +404,31 @@ def _alive(pid: int) -> bool:
     return "State:\tZ" not in status
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
-def test_killed_run_resumes_without_loss_or_duplicates(tmp_path: Path) -> None:
-    import signal
-    import subprocess
-    import sys
-    import time
-
+def _start_pool_run(
+    tmp_path: Path, tag: str, n: int, records: int
+) -> tuple[list[str], list[Path], Path, list[str], subprocess.Popen[bytes]]:
+    """Start ``annotate --jobs 2`` on ``n`` articles; return once ``records`` are written."""
     base = articles()
-    texts = [f"{base[i % len(base)]} (bản {i})\n" * 4 for i in range(24)]
+    texts = [f"{base[i % len(base)]} ({tag} {i})\n" * 4 for i in range(n)]
     paths = write_corpus(tmp_path / "in", texts)
     out = tmp_path / "out.jsonl"
     cmd = [sys.executable, "-m", "viextract", "annotate", str(tmp_path / "in"), "-o", str(out)]
     proc = subprocess.Popen([*cmd, "--jobs", "2"], stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
-        if out.exists() and out.read_bytes().count(b"\n") >= 3:
+        if out.exists() and out.read_bytes().count(b"\n") >= records:
             break
         time.sleep(0.02)
+    return texts, paths, out, cmd, proc
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_killed_run_resumes_without_loss_or_duplicates(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import time
+
+    texts, paths, out, cmd, proc = _start_pool_run(tmp_path, "bản", 24, records=3)
     assert proc.poll() is None, "the run ended before it could be killed"
     workers = _children(proc.pid)
     proc.send_signal(signal.SIGKILL)
@@ -456,21 +466,8 @@ def _direct_children(pid: int) -> set[int]:
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
 def test_a_killed_worker_loses_nothing(tmp_path: Path) -> None:
     import signal
-    import subprocess
-    import sys
-    import time
 
-    base = articles()
-    texts = [f"{base[i % len(base)]} (số {i})\n" * 4 for i in range(16)]
-    paths = write_corpus(tmp_path / "in", texts)
-    out = tmp_path / "out.jsonl"
-    cmd = [sys.executable, "-m", "viextract", "annotate", str(tmp_path / "in"), "-o", str(out)]
-    proc = subprocess.Popen([*cmd, "--jobs", "2"], stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None:
-        if out.exists() and out.read_bytes().count(b"\n") >= 2:
-            break
-        time.sleep(0.02)
+    _, paths, out, _, proc = _start_pool_run(tmp_path, "số", 16, records=2)
     # the pool's workers are the grandchildren (children of the forkserver)
     workers = {w for c in _direct_children(proc.pid) for w in _direct_children(c)}
     assert workers and proc.poll() is None
