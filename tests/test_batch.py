@@ -153,7 +153,7 @@ def test_pipeline_failure_is_reported_and_run_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extractor: viextract.Extractor
 ) -> None:
     class Flaky:
-        def extract(self, text: str, ref: object, prefer: object) -> Document:
+        def extract(self, text: str, ref: object, prefer: object, spans: object) -> Document:
             if "mưa" in text:
                 raise RuntimeError("model exploded\nsecond line")
             return extractor.extract(text)
@@ -598,6 +598,32 @@ def test_annotate_batch_records(extractor: viextract.Extractor) -> None:
     doc = extractor.extract(t[0], dt.date(2015, 11, 21))
     assert Document.from_dict(res[0]) == doc
     assert "text" not in annotate_batch(recs[:1], include_text=False)[0]
+    phrase = annotate_batch(recs[:1], tokens=True, date_spans="phrase")[0]
+    assert Document.from_dict(phrase) == extractor.extract(
+        t[0], dt.date(2015, 11, 21), "past", "phrase"
+    )
+
+
+def test_annotate_cli_date_spans() -> None:
+    text = "Ngày thứ năm 19-11 trời mưa."
+    got = {}
+    for mode in ("core", "phrase"):
+        r = cli(
+            "annotate",
+            "-",
+            "-o",
+            "-",
+            "--quiet",
+            "--date-spans",
+            mode,
+            "--reference-date",
+            "2015-11-21",
+            stdin=text.encode(),
+        )
+        assert r.returncode == 0, r.stderr
+        ents = json.loads(r.stdout)["entities"]
+        got[mode] = [(e["text"], e["normalized"]) for e in ents if e["label"] == "DATE"]
+    assert got == {"core": [("19-11", "2015-11-19")], "phrase": [(text[:18], "2015-11-19")]}
 
 
 def test_annotate_batch_is_picklable() -> None:

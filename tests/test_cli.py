@@ -62,3 +62,19 @@ def test_bad_reference_date_is_usage_error() -> None:
     r = run("extract", "-", "--reference-date", "21/11/2015", stdin=b"x")
     assert r.returncode == 2
     assert "YYYY-MM-DD" in r.stderr.decode() and "Traceback" not in r.stderr.decode()
+
+
+def test_date_spans_option() -> None:
+    text = "Ngày thứ năm 19-11 trời mưa.".encode()
+    spans = {}
+    for mode in ("core", "phrase"):
+        r = run("extract", "-", "--date-spans", mode, "--reference-date", "2015-11-21", stdin=text)
+        assert r.returncode == 0, r.stderr
+        rows = [line.split("\t") for line in r.stdout.decode().splitlines()]
+        spans[mode] = [(row[3], row[4]) for row in rows if row[2] == "DATE"]
+    assert spans == {
+        "core": [("19-11", "2015-11-19")],
+        "phrase": [("Ngày thứ năm 19-11", "2015-11-19")],
+    }
+    r = run("extract", "-", "--date-spans", "words", stdin=text)
+    assert r.returncode == 2 and "Traceback" not in r.stderr.decode()

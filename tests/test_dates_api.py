@@ -11,22 +11,24 @@ import viextract
 from viextract import Label
 from viextract.recognizers import Mention
 from viextract.segment import Segmented
+from viextract.types import DateSpans
 
 from .conftest import SEED, assert_spans_exact
 
 REF = dt.date(2015, 11, 21)
 WEEKDAYS = {"hai": 1, "ba": 2, "tư": 3, "năm": 4, "sáu": 5, "bảy": 6}
 
-# The dates of the seed article, as the issue states them.
+# The dates of the seed article, as the issue states them (whole phrases), and the part a gold
+# corpus marks (the default ``date_spans="core"``).
 SEED_DATES = {
-    "ngày thứ năm 19-11": "2015-11-19",
-    "ngày thứ sáu 13-11": "2015-11-13",
-    "hôm qua 20-11": "2015-11-20",
-    "tháng trước": "2015-10",
-    "ngày thứ ba 17-11": "2015-11-17",
-    "tháng 10 năm nay": "2015-10",
-    "tháng chín": "2015-09",
-    "ngày 20-11": "2015-11-20",
+    "ngày thứ năm 19-11": ("2015-11-19", "19-11"),
+    "ngày thứ sáu 13-11": ("2015-11-13", "13-11"),
+    "hôm qua 20-11": ("2015-11-20", "20-11"),
+    "tháng trước": ("2015-10", "tháng trước"),
+    "ngày thứ ba 17-11": ("2015-11-17", "17-11"),
+    "tháng 10 năm nay": ("2015-10", "tháng 10 năm nay"),
+    "tháng chín": ("2015-09", "tháng chín"),
+    "ngày 20-11": ("2015-11-20", "20-11"),
 }
 SEED_NOT_DATES = ["TU-160", "130 người", "224 người", "1500 ký tự"]
 
@@ -35,14 +37,16 @@ def dates(doc: viextract.Document) -> list[viextract.Entity]:
     return [e for e in doc.entities if e.label == Label.DATE]
 
 
+def _in_order(text: str) -> list[tuple[str, tuple[str, str]]]:
+    return sorted(SEED_DATES.items(), key=lambda kv: text.index(kv[0]))
+
+
 def test_seed_article(extractor: viextract.Extractor) -> None:
     text = SEED.read_text(encoding="utf-8")
-    doc = extractor.extract(text, reference_date=REF, prefer="past")
+    doc = extractor.extract(text, reference_date=REF, prefer="past", date_spans="phrase")
     assert_spans_exact(doc)
     found = dates(doc)
-    assert [(e.text, e.normalized) for e in found] == [
-        (t, v) for t, v in sorted(SEED_DATES.items(), key=lambda kv: text.index(kv[0]))
-    ]
+    assert [(e.text, e.normalized) for e in found] == [(t, v) for t, (v, _) in _in_order(text)]
     for e in found:
         assert e.date is not None and e.date.value == e.normalized
         assert e.text == text[e.start : e.end]
@@ -59,8 +63,21 @@ def test_seed_article(extractor: viextract.Extractor) -> None:
         assert not any(e.start < end and start < e.end for e in found), phrase
 
 
+def test_seed_article_core_spans(extractor: viextract.Extractor) -> None:
+    """The default spans are the calendar parts of the same dates, with the same values."""
+    text = SEED.read_text(encoding="utf-8")
+    phrases = dates(extractor.extract(text, reference_date=REF, date_spans="phrase"))
+    doc = extractor.extract(text, reference_date=REF)
+    assert_spans_exact(doc)
+    cores = dates(doc)
+    assert [(e.text, e.normalized) for e in cores] == [(c, v) for _, (v, c) in _in_order(text)]
+    for p, c in zip(phrases, cores, strict=True):
+        assert p.start <= c.start < c.end <= p.end
+        assert p.date == c.date
+
+
 def test_seed_article_without_reference(extractor: viextract.Extractor) -> None:
-    doc = extractor.extract(SEED.read_text(encoding="utf-8"))
+    doc = extractor.extract(SEED.read_text(encoding="utf-8"), date_spans="phrase")
     by_text = {e.text: e.date for e in dates(doc)}
     assert set(by_text) == set(SEED_DATES)
     assert by_text["ngày thứ năm 19-11"].value == "XXXX-11-19"  # type: ignore[union-attr]
@@ -82,26 +99,33 @@ class _FakeNER:
         return out
 
 
-def test_date_wins_over_overlapping_name() -> None:
+@pytest.mark.parametrize(
+    ("date_spans", "first", "last"),
+    [("phrase", "Hôm qua 20-11", "ngày thứ năm 19-11"), ("core", "20-11", "19-11")],
+)
+def test_date_wins_over_overlapping_name(date_spans: DateSpans, first: str, last: str) -> None:
     ex = viextract.Extractor(ner=_FakeNER())
     text = "Hôm qua 20-11, đoàn đến Hà Nội; ngày thứ năm 19-11 đoàn về."
-    doc = ex.extract(text, reference_date=REF)
+    doc = ex.extract(text, reference_date=REF, date_spans=date_spans)
     assert [(e.label, e.text) for e in doc.entities] == [
-        (Label.DATE, "Hôm qua 20-11"),
+        (Label.DATE, first),
         (Label.LOC, "Hà Nội"),
-        (Label.DATE, "ngày thứ năm 19-11"),
+        (Label.DATE, last),
     ]
 
 
 @pytest.mark.parametrize("form", ["NFC", "NFD"])
-def test_offsets_in_unnormalized_text(form: str) -> None:
+@pytest.mark.parametrize(
+    ("date_spans", "first"), [("phrase", "hôm qua\u00a0(20-11)"), ("core", "20-11")]
+)
+def test_offsets_in_unnormalized_text(form: str, date_spans: DateSpans, first: str) -> None:
     ex = viextract.Extractor(ner=_FakeNER())
     text = unicodedata.normalize(form, "Ông về  hôm qua\u00a0(20-11) và đi tiếp vào tháng chín.")
-    doc = ex.extract(text, reference_date=REF)
+    doc = ex.extract(text, reference_date=REF, date_spans=date_spans)
     assert_spans_exact(doc)
     got = [(e.text, e.normalized) for e in dates(doc)]
     assert got == [
-        (unicodedata.normalize(form, "hôm qua\u00a0(20-11)"), "2015-11-20"),
+        (unicodedata.normalize(form, first), "2015-11-20"),
         (unicodedata.normalize(form, "tháng chín"), "2015-09"),
     ]
 
@@ -123,8 +147,24 @@ def test_dates_can_be_switched_off() -> None:
 
 def test_json_round_trip_of_dates() -> None:
     ex = viextract.Extractor(ner=_FakeNER())
-    doc = ex.extract("Họp từ 19 đến 21-11, rồi sáng thứ hai tới.", reference_date=REF)
-    assert [e.normalized for e in dates(doc)] == ["2015-11-19", "2015-11-23TMO"]
-    first = dates(doc)[0].date
+    text = "Họp từ 19 đến 21-11, rồi sáng thứ hai tới."
+    phrase = ex.extract(text, reference_date=REF, date_spans="phrase")
+    assert [e.normalized for e in dates(phrase)] == ["2015-11-19", "2015-11-23TMO"]
+    first = dates(phrase)[0].date
     assert first is not None and first.end is not None and first.end.value == "2015-11-21"
-    assert viextract.Document.from_dict(doc.to_dict()) == doc
+    core = ex.extract(text, reference_date=REF)
+    # a range gives its two ends; the start keeps the range's end in its value
+    assert [(e.text, e.normalized) for e in dates(core)] == [
+        ("19", "2015-11-19"),
+        ("21-11", "2015-11-21"),
+        ("sáng thứ hai tới", "2015-11-23TMO"),
+    ]
+    assert dates(core)[0].date == first
+    for doc in (phrase, core):
+        assert viextract.Document.from_dict(doc.to_dict()) == doc
+
+
+def test_bad_date_spans_is_a_config_error() -> None:
+    ex = viextract.Extractor(ner=_FakeNER())
+    with pytest.raises(viextract.ConfigError, match="date_spans"):
+        ex.extract("Ngày 20-11.", date_spans="words")  # type: ignore[arg-type]

@@ -38,8 +38,8 @@ from .io import (
     iter_articles,
     parse_date,
 )
-from .pipeline import Extractor, check_prefer
-from .types import Prefer
+from .pipeline import Extractor, check_date_spans, check_prefer
+from .types import DateSpans, Prefer
 
 OutputFormat = Literal["jsonl", "brat", "conll"]
 
@@ -94,6 +94,7 @@ def annotate_batch(
     prefer: Prefer = "past",
     tokens: bool = False,
     include_text: bool = True,
+    date_spans: DateSpans = "core",
 ) -> list[dict[str, Any]]:
     """Annotate records; picklable, safe to ship to any worker process.
 
@@ -105,6 +106,8 @@ def annotate_batch(
         prefer: direction of bare weekdays and day-months.
         tokens: add the word spans (``tokens``).
         include_text: copy ``text`` into the output.
+        date_spans: how much text a DATE entity covers, "core" or "phrase" (see
+            :meth:`viextract.Extractor.extract`).
 
     Returns:
         One dict per record, in order: ``{"id", "text", "reference_date", "entities",
@@ -113,6 +116,7 @@ def annotate_batch(
         not be annotated (no text, a bad date, or the pipeline failed on it).
     """
     prefer = check_prefer(prefer)
+    date_spans = check_date_spans(date_spans)
     default = None if reference_date is None else parse_date(reference_date)
     ex = worker_extractor()
     out: list[dict[str, Any]] = []
@@ -125,7 +129,7 @@ def annotate_batch(
             problem = check_article_text(text)
             if problem:
                 raise RecordError(problem)
-            doc = ex.extract(text, _record_date(rec, default), prefer).to_dict()
+            doc = ex.extract(text, _record_date(rec, default), prefer, date_spans).to_dict()
         except RecordError as exc:
             out.append({"id": rid, "error": str(exc)})
             continue
@@ -157,6 +161,7 @@ def annotate_frame(
     reference_date: dt.date | str | None = None,
     prefer: Prefer = "past",
     tokens: bool = False,
+    date_spans: DateSpans = "core",
 ) -> Any:
     """Annotate a pandas DataFrame (one article a row) with :func:`annotate_batch`.
 
@@ -177,7 +182,12 @@ def annotate_frame(
     for i in range(n):
         records.append({"id": ids[i], "text": texts[i], "reference_date": dates[i]})
     results = annotate_batch(
-        records, reference_date=reference_date, prefer=prefer, tokens=tokens, include_text=False
+        records,
+        reference_date=reference_date,
+        prefer=prefer,
+        tokens=tokens,
+        include_text=False,
+        date_spans=date_spans,
     )
     rows: list[tuple[Any, ...]] = []
     for rec, res in zip(records, results, strict=True):
@@ -373,6 +383,7 @@ class BatchOptions:
     jobs: int = 1
     reference_date: dt.date | None = None
     prefer: Prefer = "past"
+    date_spans: DateSpans = "core"
     tokens: bool = False
     resume: bool = False
     overwrite: bool = False
@@ -422,6 +433,7 @@ def run(inputs: Sequence[str], opts: BatchOptions, *, err: TextIO | None = None)
     show = opts.progress and err.isatty()
     options: dict[str, Any] = {
         "prefer": opts.prefer,
+        "date_spans": opts.date_spans,
         "tokens": opts.tokens or opts.format == "conll",
         "include_text": False,
     }

@@ -48,6 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
         default="past",
         help="direction for bare weekdays and day-months (default: past)",
     )
+    dates.add_argument(
+        "--date-spans",
+        choices=("core", "phrase"),
+        default="core",
+        help="DATE span: the calendar expression as gold corpora mark it ('ngày [19-11]', the "
+        "default) or the whole phrase with head words ('[ngày thứ năm 19-11]')",
+    )
     p = sub.add_parser("extract", parents=[dates], help="annotate one text file (or - for stdin)")
     p.add_argument("file", help="a UTF-8 text file, or - to read stdin")
     p.add_argument(
@@ -131,7 +138,9 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
     from .pipeline import Extractor
 
     text = read_text_file(args.file)
-    doc = Extractor().extract(text, reference_date=args.reference_date, prefer=args.prefer)
+    doc = Extractor().extract(
+        text, reference_date=args.reference_date, prefer=args.prefer, date_spans=args.date_spans
+    )
     if args.format == "json":
         json.dump(doc.to_dict(), out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -151,6 +160,7 @@ def _annotate(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         reference_date=args.reference_date,
         prefer=args.prefer,
+        date_spans=args.date_spans,
         tokens=args.tokens,
         resume=args.resume,
         overwrite=args.overwrite,

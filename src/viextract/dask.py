@@ -21,7 +21,7 @@ from typing import Any
 
 from .batch import FRAME_COLUMNS, annotate_batch, annotate_frame
 from .errors import ConfigError
-from .types import Prefer
+from .types import DateSpans, Prefer
 
 __all__ = ["annotate_bag", "annotate_batch", "annotate_dataframe", "annotate_frame", "connect"]
 
@@ -55,6 +55,7 @@ def annotate_bag(
     prefer: Prefer = "past",
     tokens: bool = False,
     include_text: bool = True,
+    date_spans: DateSpans = "core",
 ) -> Any:
     """A ``dask.bag.Bag`` of records (dicts with ``text``, optional ``id`` and date, see
     :func:`~viextract.batch.annotate_batch`) -> a bag of result dicts, ready for
@@ -66,6 +67,7 @@ def annotate_bag(
         prefer=prefer,
         tokens=tokens,
         include_text=include_text,
+        date_spans=date_spans,
     )
 
 
@@ -78,6 +80,7 @@ def annotate_dataframe(
     reference_date: dt.date | str | None = None,
     prefer: Prefer = "past",
     tokens: bool = False,
+    date_spans: DateSpans = "core",
 ) -> Any:
     """A Dask DataFrame (one article a row) -> a Dask DataFrame of string columns
     ``id, reference_date, entities, sentences, tokens, error`` (see
@@ -93,5 +96,6 @@ def annotate_dataframe(
         reference_date=reference_date,
         prefer=prefer,
         tokens=tokens,
+        date_spans=date_spans,
         meta=meta,
     )

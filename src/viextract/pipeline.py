@@ -13,10 +13,10 @@ from .merge import resolve_overlaps
 from .recognizers import Mention, Recognizer
 from .recognizers.dates import DateRecognizer
 from .recognizers.entity_rules import refine
-from .resolve import resolve
+from .resolve import PartialDate, resolve
 from .segment import Segmenter
 from .text import align
-from .types import Document, Entity, Label, Prefer, Sentence, Token
+from .types import DateSpans, DateValue, Document, Entity, Label, Prefer, Sentence, Token
 
 NER_MODELS = ("viextract", "underthesea")
 
@@ -75,6 +75,39 @@ def check_prefer(prefer: object) -> Prefer:
     return prefer  # type: ignore[return-value]
 
 
+def check_date_spans(date_spans: object) -> DateSpans:
+    choices = get_args(DateSpans)
+    if date_spans not in choices:
+        raise ConfigError(
+            f"date_spans must be one of {', '.join(map(repr, choices))}, got {date_spans!r}"
+        )
+    return date_spans  # type: ignore[return-value]
+
+
+def date_parts(
+    start: int, end: int, partial: PartialDate, value: DateValue, date_spans: DateSpans
+) -> list[tuple[int, int, DateValue]]:
+    """The DATE entities of one date mention ``start:end`` (normalized offsets).
+
+    "phrase": the mention itself. "core": the calendar expression without head words, part of
+    day, modifier, weekday or direction words ("ngày thứ năm [19-11]", "sáng [20-11]", "cuối
+    [tháng 10]"); a range gives its two ends ("từ [19] đến [21-11]": the start, whose value
+    keeps the range's ``end``, then the end). A mention with no calendar part ("hôm qua",
+    "tuần tới") keeps its whole span.
+    """
+    if date_spans == "phrase" or not partial.core:
+        return [(start, end, value)]
+    own = list(partial.core)
+    tail = list(partial.end.core) if partial.end is not None else []
+    head = [c for c in own if c not in tail]
+    if head and tail and value.end is not None:
+        return [
+            (head[0][0], head[-1][1], value),
+            (tail[0][0], tail[-1][1], value.end),
+        ]
+    return [(own[0][0], max(b for _, b in own), value)]
+
+
 class Extractor:
     """Finds people, places, organisations and dates. Loads its models once; reuse it.
 
@@ -118,11 +151,16 @@ class Extractor:
         text: str,
         reference_date: dt.date | None = None,
         prefer: Prefer = "past",
+        date_spans: DateSpans = "core",
     ) -> Document:
-        """Annotate one text. ``reference_date`` (the article's date) resolves relative dates."""
+        """Annotate one text. ``reference_date`` (the article's date) resolves relative dates;
+        ``prefer`` ("past", "future", "nearest") is the direction of bare weekdays and
+        day-months; ``date_spans`` is how much text a DATE entity covers (see
+        :func:`date_parts`)."""
         text = check_text(text)
         ref = check_reference(reference_date)
         pref = check_prefer(prefer)
+        spans = check_date_spans(date_spans)
         if not text.strip():
             return Document(text=text, reference_date=ref)
         aligned = align(text)
@@ -138,14 +176,15 @@ class Extractor:
 
         entities = []
         for m in resolve_overlaps(mentions):
-            s, e = span(m.start, m.end)
-            date = None
             if m.label == Label.DATE and m.value is not None:
-                date = resolve(m.value, ref, pref)
-                normalized = date.value
+                resolved = resolve(m.value, ref, pref)
+                for a, b, date in date_parts(m.start, m.end, m.value, resolved, spans):
+                    s, e = span(a, b)
+                    entities.append(Entity(text[s:e], m.label, s, e, date.value, date, m.source))
             else:
+                s, e = span(m.start, m.end)
                 normalized = " ".join(aligned.text[m.start : m.end].split())
-            entities.append(Entity(text[s:e], m.label, s, e, normalized, date, m.source))
+                entities.append(Entity(text[s:e], m.label, s, e, normalized, None, m.source))
         sentences = []
         for a, b in seg.sentences:
             s, e = span(*seg.char_span(a, b))
@@ -161,6 +200,7 @@ class Extractor:
         texts: Iterable[str],
         reference_date: dt.date | Sequence[dt.date | None] | None = None,
         prefer: Prefer = "past",
+        date_spans: DateSpans = "core",
     ) -> Iterator[Document]:
         """Annotate many texts lazily, in order.
 
@@ -174,22 +214,28 @@ class Extractor:
             if len(refs) != len(texts):  # type: ignore[arg-type]
                 raise ConfigError("pipe() needs one reference date per text")
             for text, ref in zip(texts, refs, strict=True):
-                yield self.extract(text, ref, prefer)
+                yield self.extract(text, ref, prefer, date_spans)
         else:
             for text in texts:
-                yield self.extract(text, reference_date, prefer)
+                yield self.extract(text, reference_date, prefer, date_spans)
 
 
 _default: Extractor | None = None
 _DEFAULT_LOCK = threading.Lock()
 
 
-def extract(text: str, reference_date: dt.date | None = None, prefer: Prefer = "past") -> Document:
-    """Annotate one text with a shared default :class:`Extractor` (created on first use)."""
+def extract(
+    text: str,
+    reference_date: dt.date | None = None,
+    prefer: Prefer = "past",
+    date_spans: DateSpans = "core",
+) -> Document:
+    """Annotate one text with a shared default :class:`Extractor` (created on first use); the
+    arguments are those of :meth:`Extractor.extract`."""
     global _default
     check_text(text)
     if _default is None:
         with _DEFAULT_LOCK:  # robustness: one default Extractor, even when threads race
             if _default is None:
                 _default = Extractor()
-    return _default.extract(text, reference_date, prefer)
+    return _default.extract(text, reference_date, prefer, date_spans)

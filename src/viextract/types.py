@@ -15,6 +15,9 @@ Grain = Literal["day", "week", "month", "quarter", "year", "decade", "century"]
 PartOfDay = Literal["MO", "MI", "AF", "EV", "NI"]
 Modifier = Literal["START", "MID", "END"]
 Prefer = Literal["past", "future", "nearest"]
+#: How much text a DATE entity covers: "core" (the calendar expression as gold corpora mark
+#: it, "ngày [19-11]") or "phrase" (with head words, "[ngày thứ năm 19-11]").
+DateSpans = Literal["core", "phrase"]
 
 
 class Label(str, enum.Enum):
