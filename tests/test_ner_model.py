@@ -156,3 +156,29 @@ def test_propagate_copies_a_tagged_name_to_its_other_occurrences() -> None:
     tags = [["O", "B-LOC", "I-LOC"], ["O", "O", "O"]]
     propagate(rows, tags)
     assert tags[1] == ["O", "O", "O"]
+
+
+def test_second_stage_reads_only_pieces_with_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    from viextract.recognizers.crf_features import WORD
+    from viextract.segment import Segmenter
+    from viextract.text import align
+
+    rec = CRFEntityRecognizer()
+    seen: list[list[str]] = []
+    stage2 = rec._stages[1]
+    tag = stage2.tag
+
+    def spy(feats: list[list[list[str]]]) -> list[list[str]]:
+        out = tag(feats)
+        for piece in feats:  # the syllables of each piece, from their T[0] attribute
+            seen.append([next(a[5:] for a in f if a.startswith("T[0]=")) for f in piece])
+        return out
+
+    monkeypatch.setattr(stage2, "tag", spy)
+    text = "Ông Nguyễn Văn An đến Hà Nội.\nHọ đi chợ rất sớm.\nBà Trần Thị Bình ở Huế."
+    seg = Segmenter()(align(text).text)
+    rows = rec.rows(seg)
+    tags = rec.tag_rows(rows)
+    assert rows[1][0][WORD] == "Họ" and tags[1] == ["O"] * len(rows[1])
+    assert [piece[0] for piece in seen] == ["Ông", "Bà"]
+    assert any(t != "O" for t in tags[0]) and any(t != "O" for t in tags[2])

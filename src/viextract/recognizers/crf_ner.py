@@ -20,7 +20,10 @@ from ..segment import Segmented
 from ..types import Label
 from . import Mention, bio_to_spans
 from .crf_features import (
+    DOCSPAN,
+    DOCTOK,
     FEATURES_VERSION,
+    STAGE1,
     NameList,
     add_document_columns,
     document_rows,
@@ -116,6 +119,11 @@ class _Stage:
 #: :func:`~viextract.recognizers.crf_features.name_regions`). The tagger still sees every such
 #: syllable with its full feature window. 4 loses 0.1 F1 on VLSP 2018 dev, 3 loses 0.4.
 REGION_CONTEXT = 4
+
+
+def _named(row: Sequence[str]) -> bool:
+    """Whether a second-stage row says that the first stage saw a name here."""
+    return row[STAGE1] != "O" or row[DOCTOK] not in ("O", "-") or row[DOCSPAN] != "O"
 
 
 def _runs(sent: Sequence[Sequence[str]]) -> list[tuple[int, int]]:
@@ -253,8 +261,14 @@ class CRFEntityRecognizer:
         tags = whole(self._stages[0].tag(feats))
         for stage in self._stages[1:]:
             add_document_columns(rows, tags)
-            feats = stage.features(pieces, feats)
-            tags = whole(stage.tag(feats))
+            # a piece where the first stage found nothing and the document knows no name is
+            # left as it is
+            live = [k for k, piece in enumerate(pieces) if any(_named(r) for r in piece)]
+            sub = stage.features([pieces[k] for k in live], [feats[k] for k in live])
+            piece_tags = [["O"] * len(piece) for piece in pieces]
+            for k, t in zip(live, stage.tag(sub), strict=True):
+                piece_tags[k] = t
+            tags = whole(piece_tags)
         return tags
 
     def mentions(self, seg: Segmented, tags: list[list[str]]) -> list[Mention]:
