@@ -182,3 +182,24 @@ def test_second_stage_reads_only_pieces_with_names(monkeypatch: pytest.MonkeyPat
     assert rows[1][0][WORD] == "Họ" and tags[1] == ["O"] * len(rows[1])
     assert [piece[0] for piece in seen] == ["Ông", "Bà"]
     assert any(t != "O" for t in tags[0]) and any(t != "O" for t in tags[2])
+
+
+def test_acronym_after_an_organisation_takes_its_label() -> None:
+    from viextract.recognizers.crf_ner import link_acronyms
+
+    rows = [
+        _rows("Quỹ Phát triển Nông thôn ( QPNT ) vừa mở văn phòng"),
+        _rows("đại diện QPNT và ông Lê Nam ( LN ) cho biết"),
+        _rows("Hà Nội ( HN ) và QPNT"),
+    ]
+    tags = [
+        ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O", "O", "O", "O"],
+        ["O", "O", "O", "O", "O", "B-PER", "I-PER", "O", "O", "O", "O", "O"],
+        ["B-LOC", "I-LOC", "O", "O", "O", "O", "B-ORG"],
+    ]
+    link_acronyms(rows, tags)
+    assert tags[0][6] == "B-ORG" and tags[1][2] == "B-ORG"
+    # only organisations: the person's and the place's acronyms stay untagged
+    assert tags[1][9] == "O" and tags[2][3] == "O"
+    # a syllable already in an entity keeps its tag
+    assert tags[2][6] == "B-ORG" and tags[0][:5] == ["B-ORG"] + ["I-ORG"] * 4

@@ -24,6 +24,7 @@ from .crf_features import (
     DOCTOK,
     FEATURES_VERSION,
     STAGE1,
+    WORD,
     NameList,
     add_document_columns,
     document_rows,
@@ -139,6 +140,44 @@ def _runs(sent: Sequence[Sequence[str]]) -> list[tuple[int, int]]:
     if start >= 0:
         out.append((start, len(sent)))
     return out
+
+
+def _is_acronym(tok: str) -> bool:
+    return (
+        len(tok) <= 10
+        and tok[0].isupper()
+        and sum(c.isupper() for c in tok) >= 2
+        and all(c.isalpha() or c in "&-." for c in tok)
+    )
+
+
+def link_acronyms(rows: list[list[list[str]]], tags: list[list[str]]) -> None:
+    """An acronym in parentheses right after a tagged name ("Quỹ Tiền tệ Quốc tế (IMF)") names
+    the same entity: it takes the name's label there and wherever else the document writes it
+    untagged. Changes ``tags`` in place."""
+    found: dict[str, str] = {}
+    for sent, sent_tags in zip(rows, tags, strict=True):
+        for _, j, lab in bio_to_spans(sent_tags):
+            if (
+                j + 2 < len(sent)
+                and sent[j][WORD] == "("
+                and sent[j + 2][WORD] == ")"
+                and _is_acronym(sent[j + 1][WORD])
+            ):
+                if lab == "ORG":
+                    found.setdefault(sent[j + 1][WORD], lab)
+    if not found:
+        return
+    for sent, sent_tags in zip(rows, tags, strict=True):
+        n = len(sent)
+        for i, row in enumerate(sent):
+            lab = found.get(row[WORD])
+            if (
+                lab is not None
+                and sent_tags[i] == "O"
+                and (i + 1 == n or not sent_tags[i + 1].startswith("I-"))
+            ):
+                sent_tags[i] = "B-" + lab
 
 
 #: Labels whose names are copied to their other, untagged occurrences in the document.
@@ -284,6 +323,7 @@ class CRFEntityRecognizer:
     def __call__(self, seg: Segmented) -> list[Mention]:
         rows = self.rows(seg)
         tags = self.tag_rows(rows)
+        link_acronyms(rows, tags)
         propagate(rows, tags)
         return self.mentions(seg, tags)
 
