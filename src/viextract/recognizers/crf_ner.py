@@ -152,32 +152,32 @@ def _is_acronym(tok: str) -> bool:
 
 
 def link_acronyms(rows: list[list[list[str]]], tags: list[list[str]]) -> None:
-    """An acronym in parentheses right after a tagged name ("Quỹ Tiền tệ Quốc tế (IMF)") names
-    the same entity: it takes the name's label there and wherever else the document writes it
-    untagged. Changes ``tags`` in place."""
+    """An acronym in parentheses right after a tagged organisation ("Quỹ Tiền tệ Quốc tế (IMF)")
+    names the same organisation: it is tagged ORG there and wherever else the document writes
+    it untagged. Changes ``tags`` in place. (Places and people: -0.1 F1 on VLSP 2018 dev.)"""
     found: dict[str, str] = {}
     for sent, sent_tags in zip(rows, tags, strict=True):
         for _, j, lab in bio_to_spans(sent_tags):
             if (
-                j + 2 < len(sent)
+                lab == "ORG"
+                and j + 2 < len(sent)
                 and sent[j][WORD] == "("
                 and sent[j + 2][WORD] == ")"
                 and _is_acronym(sent[j + 1][WORD])
             ):
-                if lab == "ORG":
-                    found.setdefault(sent[j + 1][WORD], lab)
+                found.setdefault(sent[j + 1][WORD], lab)
     if not found:
         return
     for sent, sent_tags in zip(rows, tags, strict=True):
         n = len(sent)
         for i, row in enumerate(sent):
-            lab = found.get(row[WORD])
+            label = found.get(row[WORD])
             if (
-                lab is not None
+                label is not None
                 and sent_tags[i] == "O"
                 and (i + 1 == n or not sent_tags[i + 1].startswith("I-"))
             ):
-                sent_tags[i] = "B-" + lab
+                sent_tags[i] = "B-" + label
 
 
 #: Labels whose names are copied to their other, untagged occurrences in the document.
