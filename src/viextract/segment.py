@@ -16,11 +16,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 import regex
 
+from .crfsuite import read_attributes
 from .errors import ModelError
+from .word_features import WordFeaturizer
 
 # Abbreviations that keep their final dot ("TP. Hồ Chí Minh"); other all-capital tokens
 # ending in a dot ("AP.") are an abbreviation followed by a sentence end.
@@ -104,7 +107,30 @@ class Segmented:
 
 
 class _Tagger(Protocol):
-    def predict(self, tokens: list[list[str]]) -> list[str]: ...
+    def predict(self, tokens: list[str]) -> list[str]: ...
+
+
+class _WordModel:
+    """underthesea's word-segmentation CRF: its own tagger and model files (loaded as
+    underthesea loads them), fed by :class:`~viextract.word_features.WordFeaturizer`."""
+
+    def __init__(self, path: Path) -> None:
+        import joblib
+        from underthesea_core import CRFFeaturizer, CRFTagger
+
+        model = path / "models.bin"
+        self._tagger = CRFTagger()
+        self._tagger.load(str(model))
+        self._features = WordFeaturizer(
+            joblib.load(path / "features.bin"),
+            joblib.load(path / "dictionary.bin"),
+            read_attributes(model.read_bytes()),
+            CRFFeaturizer,
+        )
+
+    def predict(self, tokens: list[str]) -> list[str]:
+        tags: list[str] = self._tagger.tag(self._features(tokens))
+        return tags
 
 
 def _syllable_pattern() -> re.Pattern[str]:
@@ -118,17 +144,11 @@ def _syllable_pattern() -> re.Pattern[str]:
 
 def _load_word_model() -> _Tagger:
     try:
-        from pathlib import Path
-
-        from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
         from underthesea.pipeline import word_tokenize as wt
 
-        model = FastCRFSequenceTagger()
-        model.load(str(Path(wt.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"))
+        return _WordModel(Path(wt.__file__).parent / "models" / "ws_crf_vlsp2013_20230727")
     except Exception as exc:  # pragma: no cover - a broken install
         raise ModelError(f"underthesea's word segmentation model cannot be loaded: {exc}") from exc
-    tagger: _Tagger = model
-    return tagger
 
 
 class Segmenter:
@@ -219,7 +239,7 @@ class Segmenter:
     ) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
         for a, b in sentences:
-            tags = self._words.predict([[text[s:e]] for s, e in syl[a:b]])
+            tags = self._words.predict([text[s:e] for s, e in syl[a:b]])
             for k, tag in enumerate(tags):
                 i = a + k
                 if tag == "I-W" and k > 0 and text[syl[i - 1][1] : syl[i][0]] == " ":
