@@ -53,6 +53,7 @@ _KEEP_DOT = frozenset(
     ]
 )
 _ALLCAPS_DOT = re.compile(r"[A-ZĐ]+\.\Z")
+_END_CHARS = frozenset(".!?…")
 _SENT_END = regex.compile(r"[.!?…]+\Z")
 _CLOSERS = frozenset("”\"'’»)]}")
 _SENT_START = regex.compile(r"[\p{Lu}\p{N}“\"'‘«(\[\-–—•*]")
@@ -178,32 +179,38 @@ class Segmenter:
         if a >= b:
             return
         endpos = min(b + 1, len(text)) if exact else b
+        append = spans.append
         for m in self._pattern.finditer(text, a, endpos):
             a1, b1 = m.span()
             if a1 >= b:
                 break
-            tok = text[a1:b1]
             if (
-                b1 - a1 > 1
-                and tok.endswith(".")
-                and _ALLCAPS_DOT.match(tok)
-                and tok not in _KEEP_DOT
+                text[b1 - 1] == "."
+                and b1 - a1 > 1
+                and _ALLCAPS_DOT.match(text[a1:b1])
+                and text[a1:b1] not in _KEEP_DOT
             ):
-                spans.append((a1, b1 - 1))
-                spans.append((b1 - 1, b1))
+                append((a1, b1 - 1))
+                append((b1 - 1, b1))
             else:
-                spans.append((a1, b1))
+                append((a1, b1))
 
     def sentences(self, text: str, syl: list[tuple[int, int]]) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
         start = 0
         n = len(syl)
+        starts = [a for a, _ in syl]
+        breaks = set()  # the syllables followed by a line break
+        for m in _LINE_BREAK.finditer(text):
+            k = bisect_right(starts, m.start()) - 1
+            if k >= 0 and syl[k][1] <= m.start():
+                breaks.add(k)
         i = 0
         while i < n:
             cut = i + 1
-            if i + 1 < n and _LINE_BREAK.search(text, syl[i][1], syl[i + 1][0]):
+            if i in breaks and i + 1 < n:
                 boundary = True
-            elif _SENT_END.match(text[syl[i][0] : syl[i][1]]):
+            elif text[syl[i][0]] in _END_CHARS and _SENT_END.match(text[syl[i][0] : syl[i][1]]):
                 while (
                     cut < n
                     and text[syl[cut][0] : syl[cut][1]] in _CLOSERS
