@@ -105,25 +105,26 @@ class WordFeaturizer:
             rows = self._reference.process([[[t] for t in tokens]])[0]
             return [[x for x in row if x in self._known] for row in rows]
         n, pad = len(tokens), self._pad
-        lower = list(map(str.lower, tokens))
-        title = [_BOOL[t[0].upper() == t[0]] for t in tokens]
+        texts = {("", 1): tokens, ("lower", 1): list(map(str.lower, tokens))}
+        texts["istitle", 1] = [_BOOL[t[0].upper() == t[0]] for t in tokens]
         found = {}
         for family, table in self._tables.items():
-            values = self._values(*family, tokens, lower, title)
+            values = self._values(*family, texts)
             padded = ["BOS"] * pad + values + ["EOS"] * (n + pad - len(values))
             found[family] = list(map(table.get, padded, repeat(self._unknown[family])))
         columns = [map(item, found[f][pad + a : pad + a + n]) for a, f, item in self._templates]
         return [list(filter(None, row)) for row in zip(*columns, strict=True)]
 
-    def _values(
-        self, kind: str, width: int, tokens: list[str], lower: list[str], title: list[str]
-    ) -> list[str]:
-        """Function ``kind`` of every window of ``width`` syllables, by first syllable."""
-        if kind == "istitle":  # "False" < "True": the least of a window's flags is their "and"
-            return list(map(min, zip(*(title[k:] for k in range(width)), strict=False)))
-        words = tokens if kind in ("", "isdigit") else lower
-        if width > 1:
-            words = list(map(" ".join, zip(*(words[k:] for k in range(width)), strict=False)))
+    def _values(self, kind: str, width: int, texts: dict[tuple[str, int], list[str]]) -> list[str]:
+        """Function ``kind`` of every window of ``width`` syllables, by first syllable;
+        ``texts`` holds the syllables, their lowercase and title flags, and windows made."""
+        source = "" if kind == "isdigit" else "lower" if kind == "is_in_dict" else kind
+        if (source, width) not in texts:
+            first = texts[source, 1]
+            windows = zip(*(first[k:] for k in range(width)), strict=False)
+            # "False" < "True": the least of a window's title flags is their "and"
+            texts[source, width] = list(map(min if kind == "istitle" else " ".join, windows))
+        words = texts[source, width]
         if kind == "isdigit":
             return [_BOOL[_INT.match(w) is not None and int(w) in _I32] for w in words]
         if kind == "is_in_dict":
