@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Sequence
+from functools import cache
 from itertools import repeat
 from operator import itemgetter
 from typing import Protocol
@@ -42,6 +43,7 @@ class Featurizer(Protocol):
     def process(self, sentences: list[list[list[str]]]) -> list[list[list[str]]]: ...
 
 
+@cache  # the same for every featurizer of a process
 def _mismatches(make: Callable[[list[str], set[str]], Featurizer]) -> list[str]:
     """The characters below :data:`CHECKED_BELOW` (but the space) whose lowercase or title
     test differ between Python and ``CRFFeaturizer``."""
@@ -90,8 +92,8 @@ class WordFeaturizer:
                 family, k = where[name]
                 entry = entries[family].setdefault(value, [None] * len(members[family]))
                 entry[k] = attr
-        self._tables = {f: {v: tuple(e) for v, e in es.items()} for f, es in entries.items()}
-        self._unknown = {f: (None,) * len(ts) for f, ts in members.items()}
+        self._tables = entries
+        self._unknown = {f: [None] * len(ts) for f, ts in members.items()}
         self._pad = max(max(-a, a + width - 1) for a, (_, width), _ in self._templates)
         self._dictionary = dictionary
         self._known = frozenset(known)
