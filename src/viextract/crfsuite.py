@@ -56,7 +56,8 @@ def _header(buf: bytes) -> tuple[int, ...]:
 
 def read_attributes(buf: bytes) -> list[str]:
     """The attributes of a CRFsuite model, without parsing its features."""
-    return _read_cqdb(buf, _header(buf)[5])
+    *_, off_attr, _lr, _ar = _header(buf)
+    return _read_cqdb(buf, off_attr)
 
 
 def read_model(buf: bytes) -> CRFModelData:
