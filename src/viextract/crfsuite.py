@@ -44,15 +44,25 @@ def _read_cqdb(buf: bytes, at: int) -> list[str]:
     return out
 
 
-def read_model(buf: bytes) -> CRFModelData:
-    """Parse a CRFsuite model."""
+def _header(buf: bytes) -> tuple[int, ...]:
+    """Header fields from the feature count on: features, labels, attributes, their offsets."""
     if len(buf) < _HEADER.size:
         raise FormatError("file too short")
-    (magic, _size, kind, _ver, n_feat, n_lab, n_attr, off_feat, off_lab, off_attr, _lr, _ar) = (
-        _HEADER.unpack_from(buf, 0)
-    )
+    magic, _size, kind, _ver, *fields = _HEADER.unpack_from(buf, 0)
     if magic != b"lCRF" or kind != b"FOMC":
         raise FormatError("not a CRFsuite model")
+    return tuple(fields)
+
+
+def read_attributes(buf: bytes) -> list[str]:
+    """The attributes of a CRFsuite model, without parsing its features."""
+    *_, off_attr, _lr, _ar = _header(buf)
+    return _read_cqdb(buf, off_attr)
+
+
+def read_model(buf: bytes) -> CRFModelData:
+    """Parse a CRFsuite model."""
+    n_feat, n_lab, n_attr, off_feat, off_lab, off_attr, _lr, _ar = _header(buf)
     chunk, _csize, num = struct.unpack_from("<4sII", buf, off_feat)
     if chunk != b"FEAT" or num != n_feat:
         raise FormatError("bad feature chunk")

@@ -171,9 +171,7 @@ class Extractor:
         if self._dates is not None:
             mentions.extend(self._dates(seg))
 
-        def span(a: int, b: int) -> tuple[int, int]:
-            return aligned.to_original(a, b)
-
+        span = aligned.to_original
         entities = []
         for m in resolve_overlaps(mentions):
             if m.label == Label.DATE and m.value is not None:
@@ -185,13 +183,14 @@ class Extractor:
                 s, e = span(m.start, m.end)
                 normalized = " ".join(aligned.text[m.start : m.end].split())
                 entities.append(Entity(text[s:e], m.label, s, e, normalized, None, m.source))
+        syl = seg.syllables
         sentences = []
         for a, b in seg.sentences:
-            s, e = span(*seg.char_span(a, b))
+            s, e = span(syl[a][0], syl[b - 1][1])
             sentences.append(Sentence(text[s:e], s, e))
         tokens = []
         for a, b in seg.words:
-            s, e = span(*seg.char_span(a, b))
+            s, e = span(syl[a][0], syl[b - 1][1])
             tokens.append(Token(text[s:e], s, e))
         return Document(text, tuple(sentences), tuple(tokens), tuple(entities), ref)
 

@@ -16,11 +16,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 import regex
 
+from .crfsuite import read_attributes
 from .errors import ModelError
+from .word_features import WordFeaturizer
 
 # Abbreviations that keep their final dot ("TP. Hồ Chí Minh"); other all-capital tokens
 # ending in a dot ("AP.") are an abbreviation followed by a sentence end.
@@ -50,6 +53,7 @@ _KEEP_DOT = frozenset(
     ]
 )
 _ALLCAPS_DOT = re.compile(r"[A-ZĐ]+\.\Z")
+_END_CHARS = frozenset(".!?…")
 _SENT_END = regex.compile(r"[.!?…]+\Z")
 _CLOSERS = frozenset("”\"'’»)]}")
 _SENT_START = regex.compile(r"[\p{Lu}\p{N}“\"'‘«(\[\-–—•*]")
@@ -104,7 +108,30 @@ class Segmented:
 
 
 class _Tagger(Protocol):
-    def predict(self, tokens: list[list[str]]) -> list[str]: ...
+    def predict(self, tokens: list[str]) -> list[str]: ...
+
+
+class _WordModel:
+    """underthesea's word-segmentation CRF: its own tagger and model files (loaded as
+    underthesea loads them), fed by :class:`~viextract.word_features.WordFeaturizer`."""
+
+    def __init__(self, path: Path) -> None:
+        import joblib
+        from underthesea_core import CRFFeaturizer, CRFTagger
+
+        model = path / "models.bin"
+        self._tagger = CRFTagger()
+        self._tagger.load(str(model))
+        self._features = WordFeaturizer(
+            joblib.load(path / "features.bin"),
+            joblib.load(path / "dictionary.bin"),
+            read_attributes(model.read_bytes()),
+            CRFFeaturizer,
+        )
+
+    def predict(self, tokens: list[str]) -> list[str]:
+        tags: list[str] = self._tagger.tag(self._features(tokens))
+        return tags
 
 
 def _syllable_pattern() -> re.Pattern[str]:
@@ -118,17 +145,11 @@ def _syllable_pattern() -> re.Pattern[str]:
 
 def _load_word_model() -> _Tagger:
     try:
-        from pathlib import Path
-
-        from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
         from underthesea.pipeline import word_tokenize as wt
 
-        model = FastCRFSequenceTagger()
-        model.load(str(Path(wt.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"))
+        return _WordModel(Path(wt.__file__).parent / "models" / "ws_crf_vlsp2013_20230727")
     except Exception as exc:  # pragma: no cover - a broken install
         raise ModelError(f"underthesea's word segmentation model cannot be loaded: {exc}") from exc
-    tagger: _Tagger = model
-    return tagger
 
 
 class Segmenter:
@@ -158,32 +179,38 @@ class Segmenter:
         if a >= b:
             return
         endpos = min(b + 1, len(text)) if exact else b
+        append = spans.append
         for m in self._pattern.finditer(text, a, endpos):
             a1, b1 = m.span()
             if a1 >= b:
                 break
-            tok = text[a1:b1]
             if (
-                b1 - a1 > 1
-                and tok.endswith(".")
-                and _ALLCAPS_DOT.match(tok)
-                and tok not in _KEEP_DOT
+                text[b1 - 1] == "."
+                and b1 - a1 > 1
+                and _ALLCAPS_DOT.match(text[a1:b1])
+                and text[a1:b1] not in _KEEP_DOT
             ):
-                spans.append((a1, b1 - 1))
-                spans.append((b1 - 1, b1))
+                append((a1, b1 - 1))
+                append((b1 - 1, b1))
             else:
-                spans.append((a1, b1))
+                append((a1, b1))
 
     def sentences(self, text: str, syl: list[tuple[int, int]]) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
         start = 0
         n = len(syl)
+        starts = [a for a, _ in syl]
+        breaks = set()  # the syllables followed by a line break
+        for m in _LINE_BREAK.finditer(text):
+            k = bisect_right(starts, m.start()) - 1
+            if k >= 0 and syl[k][1] <= m.start():
+                breaks.add(k)
         i = 0
         while i < n:
             cut = i + 1
-            if i + 1 < n and _LINE_BREAK.search(text, syl[i][1], syl[i + 1][0]):
+            if i in breaks and i + 1 < n:
                 boundary = True
-            elif _SENT_END.match(text[syl[i][0] : syl[i][1]]):
+            elif text[syl[i][0]] in _END_CHARS and _SENT_END.match(text[syl[i][0] : syl[i][1]]):
                 while (
                     cut < n
                     and text[syl[cut][0] : syl[cut][1]] in _CLOSERS
@@ -219,7 +246,7 @@ class Segmenter:
     ) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
         for a, b in sentences:
-            tags = self._words.predict([[text[s:e]] for s, e in syl[a:b]])
+            tags = self._words.predict([text[s:e] for s, e in syl[a:b]])
             for k, tag in enumerate(tags):
                 i = a + k
                 if tag == "I-W" and k > 0 and text[syl[i - 1][1] : syl[i][0]] == " ":

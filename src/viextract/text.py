@@ -112,9 +112,11 @@ _EVENT = regex.compile(
     r"|</?(?P<tag>(?i:" + _TAG_NAMES + r"))(?:\s[^<>]{0,2000})?/?>"
     r"|\P{M}\p{M}+|\p{M}+|\u00ad"
 )
-# Characters replaced one-for-one (same length, so the map stays the identity there).
+# Characters replaced one-for-one (same length, so the map stays the identity there); the
+# space, which would be replaced by itself, is left out.
 _REPLACE_1 = regex.compile(
-    r"[\p{Zs}\p{Cf}\p{Cs}\u2028\u2029\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00f0\u00d0]"
+    r"[[\p{Zs}--\x20]\p{Cf}\p{Cs}\u2028\u2029\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00f0\u00d0]",
+    regex.V1,
 )
 
 _TONES = {"\u0300": 0, "\u0301": 1, "\u0303": 2, "\u0309": 3, "\u0323": 4}
@@ -122,8 +124,12 @@ _TONE_MARKS = tuple(_TONES)
 _VOWELS = frozenset("aăâeêioôơuưy")
 _MODIFIED = frozenset("ăâêôơư")
 _VI_LETTERS = frozenset("abcdđeghiklmnopqrstuvxyăâêôơưfjwz")
-_SYLLABLE = regex.compile(r"(?<![\p{L}\p{M}])\p{L}{2,7}(?![\p{L}\p{M}])")
+# A toned Vietnamese letter lies in this range (normalize_tone leaves other words unchanged).
 _TONED = regex.compile(r"[\u00c0-\u1ef9]")
+# Syllable candidates for normalize_tone: 2-7 letters, one of them in _TONED's range.
+_SYLLABLE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?=\p{L}{0,6}[\u00c0-\u1ef9])\p{L}{2,7}(?![\p{L}\p{M}])"
+)
 
 
 def _split_tone(ch: str) -> tuple[str, str]:

@@ -62,10 +62,17 @@ class DateRecognizer:
         ends = {b for _, b in seg.syllables}
         groups: list[_Group] = []
         lines = [m.span() for m in _LINE.finditer(text) if PREFILTER.search(text, *m.span())]
+        anchored: dict[tuple[str, int], list[tuple[int, int]]] = {}  # lines holding each anchor
         for rule in self._rules:
-            for a, b in lines:
-                if rule.anchor is None or rule.anchor.search(text, a, b):
-                    groups.extend(_run(rule, text, a, b, starts, ends))
+            if rule.anchor is None:
+                spans = lines
+            else:
+                key = (rule.anchor.pattern, rule.anchor.flags)
+                if key not in anchored:
+                    anchored[key] = [(a, b) for a, b in lines if rule.anchor.search(text, a, b)]
+                spans = anchored[key]
+            for a, b in spans:
+                groups.extend(_run(rule, text, a, b, starts, ends))
         return [Mention(a, b, Label.DATE, self.name, 1.0, value) for a, b, value in _select(groups)]
 
 

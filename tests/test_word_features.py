@@ -1,0 +1,78 @@
+"""The word segmenter's own featurizer makes exactly underthesea_core's attributes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import joblib
+import pytest
+from underthesea.pipeline import word_tokenize as wt
+from underthesea_core import CRFFeaturizer, CRFTagger
+
+from viextract.crfsuite import read_attributes
+from viextract.word_features import WordFeaturizer
+
+MODEL = Path(wt.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"
+TEMPLATES: list[str] = joblib.load(MODEL / "features.bin")
+DICTIONARY: set[str] = joblib.load(MODEL / "dictionary.bin")
+
+SENTENCES = [
+    "Sáng nay , Chủ tịch UBND TP. Hồ Chí Minh đã tiếp đoàn khách quốc tế tại hội trường .",
+    "Giá xăng RON95 tăng 1.200 đồng / lít từ 15 giờ chiều 21-11 , theo Bộ Công Thương .",
+    "CÔNG TY CỔ PHẦN SỮA VIỆT NAM công bố lợi nhuận quý III đạt 2.500 tỷ đồng",
+    "Anh ấy mua chiếc iPhone mới và xem trận đấu của đội tuyển U23 Việt Nam trên YouTube .",
+    "Số +5 , số -3 , số 007 , 2147483647 , 2147483648 , -2147483648 , -2147483649 , + , - , 1.5",
+    "“ Tôi không biết ! ” – ông nói …",
+    "Hà",
+    "Hà Nội",
+    "a b c",
+    "ǅ ß ² ⁵ Ω ω … € № ©",
+    "ƛ ɤ",
+    "Σ ΑΣ ΑΣ'Β σοφός",
+    "東京 là thủ đô của Nhật Bản 😀 ！ １２",
+    "",
+]
+TOKENS = [s.split() for s in SENTENCES] + [["x y"], ["HÀ NỘI", "hà nội"]]
+
+
+def _reference(templates: list[str], dictionary: set[str], tokens: list[str]) -> list[list[str]]:
+    rows: list[list[str]] = CRFFeaturizer(templates, dictionary).process([[[t] for t in tokens]])[0]
+    return rows
+
+
+def _everything_known(dictionary: set[str]) -> set[str]:
+    return {a for s in TOKENS for row in _reference(TEMPLATES, dictionary, s) for a in row}
+
+
+@pytest.mark.parametrize("dictionary", [DICTIONARY, set(), {"hà nội", "ha", "việt nam", "a b c"}])
+def test_same_attributes_as_underthesea_core(dictionary: set[str]) -> None:
+    featurize = WordFeaturizer(TEMPLATES, dictionary, _everything_known(dictionary), CRFFeaturizer)
+    for tokens in TOKENS:
+        assert featurize(tokens) == _reference(TEMPLATES, dictionary, tokens), tokens
+
+
+def test_only_the_models_attributes_and_the_same_tags() -> None:
+    known = read_attributes((MODEL / "models.bin").read_bytes())
+    featurize = WordFeaturizer(TEMPLATES, DICTIONARY, known, CRFFeaturizer)
+    tagger = CRFTagger()
+    tagger.load(str(MODEL / "models.bin"))
+    kept = set(known)
+    for tokens in TOKENS:
+        full = _reference(TEMPLATES, DICTIONARY, tokens)
+        assert featurize(tokens) == [[a for a in row if a in kept] for row in full], tokens
+        assert tagger.tag(featurize(tokens)) == tagger.tag(full), tokens
+
+
+def test_other_templates() -> None:
+    templates = ["T[0]", "T[-3,-1].lower", "T[1,4]", "T[2].isdigit", "T[-1,1].istitle", "T[3]"]
+    dictionary = {"hà nội"}
+    known = {a for s in TOKENS for row in _reference(templates, dictionary, s) for a in row}
+    featurize = WordFeaturizer(templates, dictionary, known, CRFFeaturizer)
+    for tokens in TOKENS:
+        assert featurize(tokens) == _reference(templates, dictionary, tokens), tokens
+
+
+@pytest.mark.parametrize("template", ["T[1,0]", "T[0][1]", "T[0].upper", "W[0]"])
+def test_unsupported_templates(template: str) -> None:
+    with pytest.raises(ValueError, match="unsupported"):
+        WordFeaturizer([template], set(), set(), CRFFeaturizer)
