@@ -203,3 +203,20 @@ def test_acronym_after_an_organisation_takes_its_label() -> None:
     assert tags[1][9] == "O" and tags[2][3] == "O"
     # a syllable already in an entity keeps its tag
     assert tags[2][6] == "B-ORG" and tags[0][:5] == ["B-ORG"] + ["I-ORG"] * 4
+
+
+def test_sentence_capitalised_only_at_its_start_is_skipped_when_the_word_is_common() -> None:
+    from viextract.recognizers.crf_features import document_rows, is_placeholder
+    from viextract.segment import Segmenter
+    from viextract.text import align
+
+    def rows(text: str) -> list[list[list[str]]]:
+        return document_rows(Segmenter()(align(text).text), near=4)
+
+    # "Trời" is written "trời" elsewhere: an ordinary word, the sentence is not tagged
+    skipped = rows("Trời mưa to.\nHôm qua trời nắng, ông Ba về quê.")
+    assert all(is_placeholder(r) for r in skipped[0])
+    assert not all(is_placeholder(r) for r in skipped[1])
+    # "Vinh" is never written in lower case: it may be a name, so the sentence is tagged
+    kept = rows("Vinh mưa to.\nHôm qua trời nắng, ông Ba về quê.")
+    assert not any(is_placeholder(r) for r in kept[0])
