@@ -38,6 +38,8 @@ def bio_to_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     start, label = -1, ""
     for i, tag in enumerate([*tags, "O"]):
+        if tag == "O" and start < 0:  # the common case, first
+            continue
         kind, _, lab = tag.partition("-")
         if kind == "I" and lab == label and start >= 0:
             continue
