@@ -168,11 +168,9 @@ def test_second_stage_reads_only_pieces_with_names(monkeypatch: pytest.MonkeyPat
     stage2 = rec._stages[1]
     tag = stage2.tag
 
-    def spy(feats: list[list[list[str]]]) -> list[list[str]]:
-        out = tag(feats)
-        for piece in feats:  # the syllables of each piece, from their T[0] attribute
-            seen.append([next(a[5:] for a in f if a.startswith("T[0]=")) for f in piece])
-        return out
+    def spy(pieces: list[list[list[str]]]) -> list[list[str]]:
+        seen.extend([row[WORD] for row in piece] for piece in pieces)
+        return tag(pieces)
 
     monkeypatch.setattr(stage2, "tag", spy)
     text = "Ông Nguyễn Văn An đến Hà Nội.\nHọ đi chợ rất sớm.\nBà Trần Thị Bình ở Huế."

@@ -21,9 +21,9 @@ from typing import Protocol
 
 import regex
 
+from .attributes import KnownAttributes
 from .crfsuite import read_attributes
 from .errors import ModelError
-from .word_features import WordFeaturizer
 
 # Abbreviations that keep their final dot ("TP. Hồ Chí Minh"); other all-capital tokens
 # ending in a dot ("AP.") are an abbreviation followed by a sentence end.
@@ -113,7 +113,7 @@ class _Tagger(Protocol):
 
 class _WordModel:
     """underthesea's word-segmentation CRF: its own tagger and model files (loaded as
-    underthesea loads them), fed by :class:`~viextract.word_features.WordFeaturizer`."""
+    underthesea loads them), fed by :class:`~viextract.attributes.KnownAttributes`."""
 
     def __init__(self, path: Path) -> None:
         import joblib
@@ -122,7 +122,7 @@ class _WordModel:
         model = path / "models.bin"
         self._tagger = CRFTagger()
         self._tagger.load(str(model))
-        self._features = WordFeaturizer(
+        self._features = KnownAttributes(
             joblib.load(path / "features.bin"),
             joblib.load(path / "dictionary.bin"),
             read_attributes(model.read_bytes()),
@@ -130,7 +130,7 @@ class _WordModel:
         )
 
     def predict(self, tokens: list[str]) -> list[str]:
-        tags: list[str] = self._tagger.tag(self._features(tokens))
+        tags: list[str] = self._tagger.tag(self._features([[t] for t in tokens]))
         return tags
 
 

@@ -300,10 +300,9 @@ def train_model(
         held = [i for i in range(len(prepared)) if i % folds == k]
         part = out / f"fold{k}.crf"
         fit((p for i, p in enumerate(prepared) if i % folds != k), TEMPLATES, part)
-        tagger = _Stage(part, list(TEMPLATES), [], part)
+        tagger = _Stage(part, list(TEMPLATES), part)
         for i in held:
-            rows = prepared[i].rows
-            cross[i] = _with_document_columns(prepared[i], tagger.tag(tagger.features(rows, None)))
+            cross[i] = _with_document_columns(prepared[i], tagger.tag(prepared[i].rows))
         part.unlink()
     stage2 = out / "ner2.crf"
     templates2 = (*TEMPLATES, *DOC_TEMPLATES)

@@ -4,7 +4,9 @@
 Every syllable of a sentence becomes a row of string *columns* computed here with cheap
 dictionary lookups (case shape, Vietnamese-or-foreign spelling, gazetteer matches over syllable
 n-grams, trigger words, word-segmentation position, a document-level hint). underthesea_core's
-native :class:`CRFFeaturizer` then turns the rows into window features from the templates.
+native :class:`CRFFeaturizer` then turns the rows into window features from the templates for
+training, :class:`~viextract.attributes.KnownAttributes` (the same, less what the model does not
+know) at run time.
 """
 
 from __future__ import annotations

@@ -1,14 +1,15 @@
-"""The attributes of underthesea's word-segmentation CRF, made in Python.
+"""The attributes of a CRF's feature templates, made in Python: only those its model knows.
 
 underthesea_core's ``CRFFeaturizer`` spends about 30 µs per syllable making 43 strings per
-syllable, most of which the tagger's model does not know (and so ignores). Here each template's
-column is looked up, value by value, in a table of the attributes the model knows, so that the
-tagger gets exactly ``CRFFeaturizer``'s attributes less the unknown ones, in the same order
-(``tests/test_word_features.py``), and thus the same tags. ``CRFFeaturizer``'s semantics for a
-template ``T[a]`` or ``T[a,b]`` (the syllables ``a`` to ``b`` around the current one, joined by
-a space) with an optional function are:
+syllable for underthesea's word-segmentation CRF, many of which the model does not know (and so
+ignores). Here each template's window values are looked up in a table of the attributes the
+model knows, so that the tagger gets exactly ``CRFFeaturizer``'s attributes less the unknown
+ones, in the same order (``tests/test_attributes.py``), and thus the same tags. Used for the
+word segmenter and for viextract's entity model. ``CRFFeaturizer``'s semantics for a template
+``T[a]`` or ``T[a,b]`` (column 0, or column ``c`` with ``T[a,b][c]``, of the rows ``a`` to ``b``
+around the current one, joined by a space) with an optional function are:
 
-- ``BOS`` when syllable ``a`` lies before the sentence, else ``EOS`` when ``b`` lies after it;
+- ``BOS`` when row ``a`` lies before the sentence, else ``EOS`` when ``b`` lies after it;
 - ``lower``: Rust's ``to_lowercase``; ``is_in_dict``: the lowercased text is in the dictionary;
 - ``isdigit``: the text parses as an ``i32`` (an optional sign and ASCII digits);
 - ``istitle``: the first character of every space-separated part equals its uppercase.
@@ -16,7 +17,8 @@ a space) with an optional function are:
 Python's case tables may be of another Unicode version than Rust's, so a sentence holding a
 character whose case mappings differ (checked against ``CRFFeaturizer`` for every character below
 :data:`CHECKED_BELOW` when a featurizer is built), a character not checked, a space in a
-syllable, or Σ (whose lowercase depends on its neighbours) is handed to ``CRFFeaturizer`` itself.
+syllable, or Σ (whose lowercase depends on its neighbours), in a column read through a
+function, is handed to ``CRFFeaturizer`` itself.
 """
 
 from __future__ import annotations
@@ -31,7 +33,9 @@ from typing import Protocol
 #: Characters below this are checked against ``CRFFeaturizer`` when a featurizer is built.
 CHECKED_BELOW = 0x3000
 
-_TEMPLATE = re.compile(r"T\[(-?\d+)(?:,(-?\d+))?\](?:\.(lower|isdigit|istitle|is_in_dict))?\Z")
+_TEMPLATE = re.compile(
+    r"T\[(-?\d+)(?:,(-?\d+))?\](?:\[(\d+)\])?(?:\.(lower|isdigit|istitle|is_in_dict))?\Z"
+)
 _INT = re.compile(r"[+-]?[0-9]+\Z")
 _I32 = range(-(2**31), 2**31)
 _BOOL = ("False", "True")
@@ -56,14 +60,19 @@ def _mismatches(make: Callable[[list[str], set[str]], Featurizer]) -> list[str]:
     ]
 
 
-class WordFeaturizer:
-    """For one sentence of syllables, the attributes that ``make(templates, dictionary)``
-    makes, less those not in ``known``; ``make`` is underthesea_core's ``CRFFeaturizer``.
+#: A family of templates: (function, width, column).
+_Family = tuple[str, int, int]
 
-    Templates that apply one function to windows of one width form a family; a family's table
-    maps each value to the attributes of its templates (None where the model does not know
-    it), so that each window costs one look-up in a large table (memory latency, not Python,
-    is what costs here), and each template an item of that entry.
+
+class KnownAttributes:
+    """For one sentence of rows (lists of columns), the attributes that
+    ``make(templates, dictionary)`` makes, less those not in ``known``; ``make`` is
+    underthesea_core's ``CRFFeaturizer``.
+
+    Templates that apply one function to windows of one width of one column form a family; a
+    family's table maps each value to the attributes of its templates (None where the model does
+    not know it), so that each window costs one look-up in a large table (memory latency, not
+    Python, is what costs here), and each template an item of that entry.
     """
 
     def __init__(
@@ -73,19 +82,19 @@ class WordFeaturizer:
         known: Collection[str],
         make: Callable[[list[str], set[str]], Featurizer],
     ) -> None:
-        members: dict[tuple[str, int], list[str]] = {}
+        members: dict[_Family, list[str]] = {}
         #: (first offset, family, item of the family's entries) of each template, in order
-        self._templates: list[tuple[int, tuple[str, int], itemgetter[int]]] = []
+        self._templates: list[tuple[int, _Family, itemgetter[int]]] = []
         for t in templates:
             m = _TEMPLATE.match(t)
             if m is None or (m[2] is not None and int(m[2]) < int(m[1])):
                 raise ValueError(f"unsupported feature template {t!r}")
             a = int(m[1])
-            family = (m[3] or "", 1 if m[2] is None else int(m[2]) - a + 1)
+            family = (m[4] or "", 1 if m[2] is None else int(m[2]) - a + 1, int(m[3] or 0))
             members.setdefault(family, []).append(t)
             self._templates.append((a, family, itemgetter(len(members[family]) - 1)))
         where = {t: (family, k) for family, ts in members.items() for k, t in enumerate(ts)}
-        entries: dict[tuple[str, int], dict[str, list[str | None]]] = {f: {} for f in members}
+        entries: dict[_Family, dict[str, list[str | None]]] = {f: {} for f in members}
         for attr in known:
             name, _, value = attr.partition("=")
             if name in where:
@@ -94,39 +103,58 @@ class WordFeaturizer:
                 entry[k] = attr
         self._tables = entries
         self._unknown = {f: [None] * len(ts) for f, ts in members.items()}
-        self._pad = max(max(-a, a + width - 1) for a, (_, width), _ in self._templates)
+        self._pad = max(max(-a, a + width - 1) for a, (_, width, _), _ in self._templates)
+        #: the columns read through a function (whose case rules must agree with Rust's)
+        self._checked = sorted({col for kind, _, col in members if kind})
         self._dictionary = dictionary
         self._known = frozenset(known)
         self._reference = make(list(templates), dictionary)
         unsafe = re.escape("".join([" ", "Σ", *_mismatches(make)]))
         self._unsafe = re.compile(f"[{unsafe}\\U{CHECKED_BELOW:08x}-\\U0010ffff]")
 
-    def __call__(self, tokens: list[str]) -> list[list[str]]:
-        """One list of attributes per syllable of ``tokens``."""
-        if self._unsafe.search("".join(tokens)):
-            rows = self._reference.process([[[t] for t in tokens]])[0]
-            return [[x for x in row if x in self._known] for row in rows]
-        n, pad = len(tokens), self._pad
-        texts = {("", 1): tokens, ("lower", 1): list(map(str.lower, tokens))}
-        texts["istitle", 1] = [_BOOL[t[0].upper() == t[0]] for t in tokens]
+    def __call__(self, rows: Sequence[Sequence[str]]) -> list[list[str]]:
+        """One list of attributes per row of one sentence."""
+        if any(self._unsafe.search("".join([r[c] for r in rows])) for c in self._checked):
+            full = self._reference.process([[list(r) for r in rows]])[0]
+            return [[x for x in row if x in self._known] for row in full]
+        n, pad = len(rows), self._pad
+        texts: dict[tuple[str, int, int], list[str]] = {}
         found = {}
         for family, table in self._tables.items():
-            values = self._values(*family, texts)
+            values = self._values(*family, rows, texts)
             padded = ["BOS"] * pad + values + ["EOS"] * (n + pad - len(values))
             found[family] = list(map(table.get, padded, repeat(self._unknown[family])))
         columns = [map(item, found[f][pad + a : pad + a + n]) for a, f, item in self._templates]
         return [list(filter(None, row)) for row in zip(*columns, strict=True)]
 
-    def _values(self, kind: str, width: int, texts: dict[tuple[str, int], list[str]]) -> list[str]:
-        """Function ``kind`` of every window of ``width`` syllables, by first syllable;
-        ``texts`` holds the syllables, their lowercase and title flags, and windows made."""
+    def _values(
+        self,
+        kind: str,
+        width: int,
+        col: int,
+        rows: Sequence[Sequence[str]],
+        texts: dict[tuple[str, int, int], list[str]],
+    ) -> list[str]:
+        """Function ``kind`` of every window of ``width`` rows of column ``col``, by first row;
+        ``texts`` holds the column's values, their lowercase and title flags, and the windows
+        made so far."""
         source = "" if kind == "isdigit" else "lower" if kind == "is_in_dict" else kind
-        if (source, width) not in texts:
-            first = texts[source, 1]
-            windows = zip(*(first[k:] for k in range(width)), strict=False)
-            # "False" < "True": the least of a window's title flags is their "and"
-            texts[source, width] = list(map(min if kind == "istitle" else " ".join, windows))
-        words = texts[source, width]
+        if (source, width, col) not in texts:
+            if width == 1:
+                column = [r[col] for r in rows]
+                if source == "lower":
+                    column = list(map(str.lower, column))
+                elif source == "istitle":
+                    column = [_BOOL[t[0].upper() == t[0]] for t in column]
+                texts[source, 1, col] = column
+            else:
+                first = self._values(source, 1, col, rows, texts)
+                windows = zip(*(first[k:] for k in range(width)), strict=False)
+                # "False" < "True": the least of a window's title flags is their "and"
+                texts[source, width, col] = list(
+                    map(min if kind == "istitle" else " ".join, windows)
+                )
+        words = texts[source, width, col]
         if kind == "isdigit":
             return [_BOOL[_INT.match(w) is not None and int(w) in _I32] for w in words]
         if kind == "is_in_dict":

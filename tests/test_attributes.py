@@ -1,4 +1,5 @@
-"""The word segmenter's own featurizer makes exactly underthesea_core's attributes."""
+"""viextract's featurizer (word segmenter, entity model) makes exactly underthesea_core's
+attributes."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ import pytest
 from underthesea.pipeline import word_tokenize as wt
 from underthesea_core import CRFFeaturizer, CRFTagger
 
+from viextract.attributes import KnownAttributes
 from viextract.crfsuite import read_attributes
-from viextract.word_features import WordFeaturizer
 
 MODEL = Path(wt.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"
 TEMPLATES: list[str] = joblib.load(MODEL / "features.bin")
@@ -40,39 +41,56 @@ def _reference(templates: list[str], dictionary: set[str], tokens: list[str]) ->
     return rows
 
 
+def _rows(tokens: list[str]) -> list[list[str]]:
+    return [[t] for t in tokens]
+
+
 def _everything_known(dictionary: set[str]) -> set[str]:
     return {a for s in TOKENS for row in _reference(TEMPLATES, dictionary, s) for a in row}
 
 
 @pytest.mark.parametrize("dictionary", [DICTIONARY, set(), {"hà nội", "ha", "việt nam", "a b c"}])
 def test_same_attributes_as_underthesea_core(dictionary: set[str]) -> None:
-    featurize = WordFeaturizer(TEMPLATES, dictionary, _everything_known(dictionary), CRFFeaturizer)
+    featurize = KnownAttributes(TEMPLATES, dictionary, _everything_known(dictionary), CRFFeaturizer)
     for tokens in TOKENS:
-        assert featurize(tokens) == _reference(TEMPLATES, dictionary, tokens), tokens
+        assert featurize(_rows(tokens)) == _reference(TEMPLATES, dictionary, tokens), tokens
 
 
 def test_only_the_models_attributes_and_the_same_tags() -> None:
     known = read_attributes((MODEL / "models.bin").read_bytes())
-    featurize = WordFeaturizer(TEMPLATES, DICTIONARY, known, CRFFeaturizer)
+    featurize = KnownAttributes(TEMPLATES, DICTIONARY, known, CRFFeaturizer)
     tagger = CRFTagger()
     tagger.load(str(MODEL / "models.bin"))
     kept = set(known)
     for tokens in TOKENS:
         full = _reference(TEMPLATES, DICTIONARY, tokens)
-        assert featurize(tokens) == [[a for a in row if a in kept] for row in full], tokens
-        assert tagger.tag(featurize(tokens)) == tagger.tag(full), tokens
+        assert featurize(_rows(tokens)) == [[a for a in row if a in kept] for row in full], tokens
+        assert tagger.tag(featurize(_rows(tokens))) == tagger.tag(full), tokens
 
 
 def test_other_templates() -> None:
     templates = ["T[0]", "T[-3,-1].lower", "T[1,4]", "T[2].isdigit", "T[-1,1].istitle", "T[3]"]
     dictionary = {"hà nội"}
     known = {a for s in TOKENS for row in _reference(templates, dictionary, s) for a in row}
-    featurize = WordFeaturizer(templates, dictionary, known, CRFFeaturizer)
+    featurize = KnownAttributes(templates, dictionary, known, CRFFeaturizer)
     for tokens in TOKENS:
-        assert featurize(tokens) == _reference(templates, dictionary, tokens), tokens
+        assert featurize(_rows(tokens)) == _reference(templates, dictionary, tokens), tokens
 
 
-@pytest.mark.parametrize("template", ["T[1,0]", "T[0][1]", "T[0].upper", "W[0]"])
+def test_templates_of_other_columns() -> None:
+    templates = ["T[0]", "T[-1][1]", "T[-1,0][1]", "T[0,1][2].lower", "T[1][2].istitle", "T[2]"]
+    sentences = [
+        [[t, t.lower()[-2:], t.upper()] for t in tokens] for tokens in TOKENS if tokens
+    ] + [[["Hà", "x", "Σ"], ["Nội", "y", "z"]]]
+    known = {
+        a for s in sentences for row in CRFFeaturizer(templates, set()).process([s])[0] for a in row
+    }
+    featurize = KnownAttributes(templates, set(), known, CRFFeaturizer)
+    for rows in sentences:
+        assert featurize(rows) == CRFFeaturizer(templates, set()).process([rows])[0], rows
+
+
+@pytest.mark.parametrize("template", ["T[1,0]", "T[0][x]", "T[0].upper", "W[0]"])
 def test_unsupported_templates(template: str) -> None:
     with pytest.raises(ValueError, match="unsupported"):
-        WordFeaturizer([template], set(), set(), CRFFeaturizer)
+        KnownAttributes([template], set(), set(), CRFFeaturizer)
