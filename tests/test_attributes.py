@@ -94,3 +94,18 @@ def test_templates_of_other_columns() -> None:
 def test_unsupported_templates(template: str) -> None:
     with pytest.raises(ValueError, match="unsupported"):
         KnownAttributes([template], set(), set(), CRFFeaturizer)
+
+
+@pytest.mark.parametrize(
+    "templates",
+    [TEMPLATES, ["T[0]", "T[-1][1]", "T[-2,-1][1]", "T[0,2][2].lower", "T[1,2].istitle", "T[3]"]],
+)
+def test_batch_equals_one_sentence_at_a_time(templates: list[str]) -> None:
+    sentences = [[[t, t.lower()[-2:], t.upper()] for t in tokens] for tokens in TOKENS]
+    reference = CRFFeaturizer(templates, DICTIONARY)
+    known = {a for rows in sentences for row in reference.process([rows])[0] for a in row}
+    featurize = KnownAttributes(templates, DICTIONARY, known, CRFFeaturizer)
+    safe = [rows for rows in sentences if rows and rows[0][0] not in ("Σ", "東京", "ǅ")]
+    for batch in (safe, sentences, [[]], [], safe[:1], [[], *safe[:2], []]):
+        assert featurize.batch(batch) == [featurize(rows) for rows in batch]
+        assert featurize.batch(batch) == [reference.process([r])[0] if r else [] for r in batch]

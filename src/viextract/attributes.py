@@ -28,7 +28,7 @@ from collections.abc import Callable, Collection, Sequence
 from functools import cache
 from itertools import repeat
 from operator import itemgetter
-from typing import Protocol
+from typing import Any, Protocol
 
 #: Characters below this are checked against ``CRFFeaturizer`` when a featurizer is built.
 CHECKED_BELOW = 0x3000
@@ -39,6 +39,8 @@ _TEMPLATE = re.compile(
 _INT = re.compile(r"[+-]?[0-9]+\Z")
 _I32 = range(-(2**31), 2**31)
 _BOOL = ("False", "True")
+#: What a function reads: the window text, its lowercase, or the title flags of its rows.
+_SOURCE = {"isdigit": "", "is_in_dict": "lower"}
 
 
 class Featurizer(Protocol):
@@ -127,6 +129,72 @@ class KnownAttributes:
         columns = [map(item, found[f][pad + a : pad + a + n]) for a, f, item in self._templates]
         return [list(filter(None, row)) for row in zip(*columns, strict=True)]
 
+    def batch(self, sentences: Sequence[Sequence[Sequence[str]]]) -> list[list[list[str]]]:
+        """:meth:`__call__` of each sentence, with each look-up made once over all of them.
+
+        The sentences are laid end to end, each between ``pad`` rows that stand for "before
+        the sentence" and ``pad`` that stand for "after it"; a window is ``BOS`` when its first
+        row stands before, else ``EOS`` when its last row stands after.
+        """
+        flat = [r for rows in sentences for r in rows]
+        if not flat:
+            return [[] for _ in sentences]
+        if any(self._unsafe.search("".join([r[c] for r in flat])) for c in self._checked):
+            return [self(rows) for rows in sentences]
+        pad = self._pad
+        n = len(flat)
+        before, after = n, n + 1  # indices of the stand-in rows in a column + [BOS, EOS]
+        layout: list[int] = []  # index of each laid row into a column + [BOS, EOS]
+        real: list[int] = []  # laid index of each row of flat
+        for rows in sentences:
+            layout += [before] * pad
+            real += range(len(layout), len(layout) + len(rows))
+            layout += range(len(real) - len(rows), len(real))
+            layout += [after] * pad
+        lay = itemgetter(*layout)
+        texts: dict[tuple[str, int, int], list[str]] = {}
+        # for a window width, where each laid window's value comes from: itself, or BOS/EOS
+        spans: dict[int, itemgetter[Any]] = {}
+        found = {}
+        for family, table in self._tables.items():
+            kind, width, col = family
+            if width == 1:
+                laid = lay([*self._values(kind, 1, col, flat, texts), "BOS", "EOS"])
+            else:
+                first = self._values(_SOURCE.get(kind, kind), 1, col, flat, texts)
+                row = lay([*first, "", ""])
+                windows = zip(*(row[k:] for k in range(width)), strict=False)
+                joined = self._apply(
+                    kind, list(map(min if kind == "istitle" else " ".join, windows))
+                )
+                if width not in spans:
+                    m = len(joined)
+                    spans[width] = itemgetter(
+                        *[
+                            m
+                            if layout[j] == before
+                            else m + 1
+                            if layout[j + width - 1] == after
+                            else j
+                            for j in range(m)
+                        ]
+                    )
+                laid = spans[width]([*joined, "BOS", "EOS"])
+            found[family] = list(map(table.get, laid, repeat(self._unknown[family])))
+        columns = []
+        shifted: dict[int, itemgetter[Any]] = {}
+        for a, family, item in self._templates:
+            if a not in shifted:  # the window of each row; one more index: always a tuple
+                shifted[a] = itemgetter(*[j + a for j in real], 0)
+            columns.append(map(item, shifted[a](found[family])[:-1]))
+        every = [list(filter(None, row)) for row in zip(*columns, strict=True)]
+        out = []
+        start = 0
+        for rows in sentences:
+            out.append(every[start : start + len(rows)])
+            start += len(rows)
+        return out
+
     def _values(
         self,
         kind: str,
@@ -138,7 +206,7 @@ class KnownAttributes:
         """Function ``kind`` of every window of ``width`` rows of column ``col``, by first row;
         ``texts`` holds the column's values, their lowercase and title flags, and the windows
         made so far."""
-        source = "" if kind == "isdigit" else "lower" if kind == "is_in_dict" else kind
+        source = _SOURCE.get(kind, kind)
         if (source, width, col) not in texts:
             if width == 1:
                 column = [r[col] for r in rows]
@@ -154,7 +222,11 @@ class KnownAttributes:
                 texts[source, width, col] = list(
                     map(min if kind == "istitle" else " ".join, windows)
                 )
-        words = texts[source, width, col]
+        return self._apply(kind, texts[source, width, col])
+
+    def _apply(self, kind: str, words: list[str]) -> list[str]:
+        """Function ``kind`` of window texts (lowercase for ``is_in_dict``, title flags for
+        ``istitle``)."""
         if kind == "isdigit":
             return [_BOOL[_INT.match(w) is not None and int(w) in _I32] for w in words]
         if kind == "is_in_dict":

@@ -108,7 +108,7 @@ class Segmented:
 
 
 class _Tagger(Protocol):
-    def predict(self, tokens: list[str]) -> list[str]: ...
+    def predict(self, sentences: list[list[str]]) -> list[list[str]]: ...
 
 
 class _WordModel:
@@ -129,9 +129,10 @@ class _WordModel:
             CRFFeaturizer,
         )
 
-    def predict(self, tokens: list[str]) -> list[str]:
-        tags: list[str] = self._tagger.tag(self._features([[t] for t in tokens]))
-        return tags
+    def predict(self, sentences: list[list[str]]) -> list[list[str]]:
+        """The B-W/I-W tags of each sentence of syllables."""
+        rows = self._features.batch([[[t] for t in tokens] for tokens in sentences])
+        return [list(self._tagger.tag(r)) if r else [] for r in rows]
 
 
 def _syllable_pattern() -> re.Pattern[str]:
@@ -245,8 +246,8 @@ class Segmenter:
         self, text: str, syl: list[tuple[int, int]], sentences: list[tuple[int, int]]
     ) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
-        for a, b in sentences:
-            tags = self._words.predict([text[s:e] for s, e in syl[a:b]])
+        every = self._words.predict([[text[s:e] for s, e in syl[a:b]] for a, b in sentences])
+        for (a, _), tags in zip(sentences, every, strict=True):
             for k, tag in enumerate(tags):
                 i = a + k
                 if tag == "I-W" and k > 0 and text[syl[i - 1][1] : syl[i][0]] == " ":

@@ -100,8 +100,8 @@ class _Stage:
             raise ModelError(f"entity model file {str(meta)!r} has bad templates: {exc}") from exc
 
     def tag(self, pieces: list[list[list[str]]]) -> list[list[str]]:
-        features = self.featurizer
-        return [list(self.tagger.tag(features(rows))) if rows else [] for rows in pieces]
+        features = self.featurizer.batch(pieces)
+        return [list(self.tagger.tag(f)) if f else [] for f in features]
 
 
 #: Syllables tagged on each side of a capitalised or digit-bearing syllable; elsewhere the
