@@ -109,3 +109,12 @@ def test_batch_equals_one_sentence_at_a_time(templates: list[str]) -> None:
     for batch in (safe, sentences, [[]], [], safe[:1], [[], *safe[:2], []]):
         assert featurize.batch(batch) == [featurize(rows) for rows in batch]
         assert featurize.batch(batch) == [reference.process([r])[0] if r else [] for r in batch]
+
+
+def test_batch_of_single_rows_with_no_window() -> None:
+    templates = ["T[0]", "T[0].lower"]
+    rows = [["Hà"]]
+    known = set(CRFFeaturizer(templates, set()).process([rows])[0][0])
+    featurize = KnownAttributes(templates, set(), known, CRFFeaturizer)
+    assert featurize.batch([rows]) == [[["T[0]=Hà", "T[0].lower=hà"]]]
+    assert featurize.batch([rows, [], rows]) == [featurize(rows), [], featurize(rows)]

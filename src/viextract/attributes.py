@@ -62,6 +62,17 @@ def _mismatches(make: Callable[[list[str], set[str]], Featurizer]) -> list[str]:
     ]
 
 
+def _picker(indices: list[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """``seq -> tuple(seq[i] for i in indices)``, in one C call (``indices`` not empty)."""
+    get = itemgetter(*indices, indices[0])  # one index more: a tuple even for one index
+
+    def pick(seq: Sequence[Any]) -> tuple[Any, ...]:
+        picked: tuple[Any, ...] = get(seq)
+        return picked[:-1]
+
+    return pick
+
+
 #: A family of templates: (function, width, column).
 _Family = tuple[str, int, int]
 
@@ -151,10 +162,10 @@ class KnownAttributes:
             real += range(len(layout), len(layout) + len(rows))
             layout += range(len(real) - len(rows), len(real))
             layout += [after] * pad
-        lay = itemgetter(*layout)
+        lay = _picker(layout)
         texts: dict[tuple[str, int, int], list[str]] = {}
         # for a window width, where each laid window's value comes from: itself, or BOS/EOS
-        spans: dict[int, itemgetter[Any]] = {}
+        spans: dict[int, Callable[[Sequence[Any]], tuple[Any, ...]]] = {}
         found = {}
         for family, table in self._tables.items():
             kind, width, col = family
@@ -169,8 +180,8 @@ class KnownAttributes:
                 )
                 if width not in spans:
                     m = len(joined)
-                    spans[width] = itemgetter(
-                        *[
+                    spans[width] = _picker(
+                        [
                             m
                             if layout[j] == before
                             else m + 1
@@ -182,11 +193,11 @@ class KnownAttributes:
                 laid = spans[width]([*joined, "BOS", "EOS"])
             found[family] = list(map(table.get, laid, repeat(self._unknown[family])))
         columns = []
-        shifted: dict[int, itemgetter[Any]] = {}
+        shifted: dict[int, Callable[[Sequence[Any]], tuple[Any, ...]]] = {}
         for a, family, item in self._templates:
-            if a not in shifted:  # the window of each row; one more index: always a tuple
-                shifted[a] = itemgetter(*[j + a for j in real], 0)
-            columns.append(map(item, shifted[a](found[family])[:-1]))
+            if a not in shifted:  # the window of each row
+                shifted[a] = _picker([j + a for j in real])
+            columns.append(map(item, shifted[a](found[family])))
         every = [list(filter(None, row)) for row in zip(*columns, strict=True)]
         out = []
         start = 0
