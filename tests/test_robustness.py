@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -243,3 +244,14 @@ def test_syllable_range_matches_a_scan(segmenter: segment.Segmenter) -> None:
             idx = [i for i, (a, b) in enumerate(seg.syllables) if a >= start and b <= end]
             first, last = seg.syllable_range(start, end)
             assert list(range(first, last)) == idx
+
+
+SYLLABLE_CASES = _load("syllables.jsonl")
+
+
+@pytest.mark.parametrize("case", SYLLABLE_CASES, ids=[c["why"] for c in SYLLABLE_CASES])
+def test_syllables(case: dict[str, Any], segmenter: segment.Segmenter) -> None:
+    seg = segmenter(case["text"])
+    assert [seg.text[a:b] for a, b in seg.syllables] == case["syllables"]
+    if "sentences" in case:
+        assert len(seg.sentences) == case["sentences"]

@@ -1,8 +1,9 @@
 """Syllables, words and sentences, as spans of the normalized text.
 
 Syllables come from underthesea's rule tokenizer (its regex, applied to our normalized text so
-that every match keeps its position); words from underthesea's word-segmentation CRF, run on
-those syllables; sentences from punctuation and line breaks.
+that every match keeps its position), with an acronym's sentence-final dot cut off ("AP.") and
+a token cut at a hyphen before a capital ("Nga-Mỹ": "Nga", "-", "Mỹ"); words from underthesea's
+word-segmentation CRF, run on those syllables; sentences from punctuation and line breaks.
 
 Time is linear in the text length whatever the input: underthesea's regex backtracks over a whole
 run of non-space characters at every token in it (1 MB of "a.a.a." would take hours), so runs
@@ -15,7 +16,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Protocol
 
@@ -23,6 +26,7 @@ import regex
 
 from .attributes import KnownAttributes
 from .crfsuite import read_attributes
+from .data import word_list
 from .errors import ModelError
 
 # Abbreviations that keep their final dot ("TP. Hồ Chí Minh"); other all-capital tokens
@@ -53,6 +57,12 @@ _KEEP_DOT = frozenset(
     ]
 )
 _ALLCAPS_DOT = re.compile(r"[A-ZĐ]+\.\Z")
+# "TP.HCM." at a sentence end: the last dot ends the sentence.
+_DOTTED_CAPS_DOT = regex.compile(r"(?:\p{Lu}\p{L}*\.)+\p{Lu}{2,}\.\Z")
+# A hyphen between a letter or digit and a capital may join two names ("Nga-Mỹ", "Pháp
+# Vân-Cầu Giẽ", "châu Á-Thái Bình Dương", "TT-BGDĐT"): see :func:`_joins_names`.
+_NAME_HYPHEN = regex.compile(r"(?<=[\p{L}\p{N}])-(?=\p{Lu})")
+_ACRONYM = regex.compile(r"\p{Lu}{2,}")
 _END_CHARS = frozenset(".!?…")
 _SENT_END = regex.compile(r"[.!?…]+\Z")
 _CLOSERS = frozenset("”\"'’»)]}")
@@ -185,14 +195,17 @@ class Segmenter:
             a1, b1 = m.span()
             if a1 >= b:
                 break
+            token = text[a1:b1]
             if (
-                text[b1 - 1] == "."
+                token[-1] == "."
                 and b1 - a1 > 1
-                and _ALLCAPS_DOT.match(text[a1:b1])
-                and text[a1:b1] not in _KEEP_DOT
+                and (_ALLCAPS_DOT.match(token) or _DOTTED_CAPS_DOT.match(token))
+                and token not in _KEEP_DOT
             ):
-                append((a1, b1 - 1))
+                _split_hyphens(token, a1, b1 - 1, append)
                 append((b1 - 1, b1))
+            elif "-" in token:
+                _split_hyphens(token, a1, b1, append)
             else:
                 append((a1, b1))
 
@@ -218,7 +231,11 @@ class Segmenter:
                     and (syl[cut][0] == syl[cut - 1][1] or text[syl[cut][0]] in "”»)]}")
                 ):
                     cut += 1
-                boundary = cut >= n or bool(_SENT_START.match(text, syl[cut][0]))
+                boundary = cut >= n or (
+                    bool(_SENT_START.match(text, syl[cut][0]))
+                    # a dot right before a digit ("mật danh A.22") ends no sentence
+                    and not (syl[cut][0] == syl[cut - 1][1] and text[syl[cut][0]].isdigit())
+                )
             else:
                 boundary = False
             if not boundary and (
@@ -261,6 +278,43 @@ class Segmenter:
         sents = self.sentences(text, syl)
         words = self.words(text, syl, sents)
         return Segmented(text, tuple(syl), tuple(words), tuple(sents))
+
+
+@cache
+def _hyphen_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Vietnamese syllables (lower case) and one-word country names."""
+    countries = word_list("gazetteers/countries.txt")
+    return word_list("gazetteers/vn_syllables.txt"), frozenset(c for c in countries if " " not in c)
+
+
+def _joins_names(left: str, right: str) -> bool:
+    """Whether a hyphen between ``left`` and ``right`` joins two names rather than the parts
+    of one: Vietnamese syllables are never hyphenated within a name ("Vân-Cầu"), nor are
+    acronyms ("TT-BGDĐT") or countries ("Syria-Iraq"); foreign names are ("Frank-Walter")."""
+    syllables, countries = _hyphen_words()
+    return (
+        (left.lower() in syllables and right.lower() in syllables)
+        or bool(_ACRONYM.fullmatch(left) or _ACRONYM.fullmatch(right))
+        or left in countries
+        or right in countries
+    )
+
+
+def _split_hyphens(token: str, a: int, b: int, append: Callable[[tuple[int, int]], None]) -> None:
+    """Append ``token[: b - a]`` (at offset ``a``) cut at each :data:`_NAME_HYPHEN` that
+    :func:`_joins_names`."""
+    n = b - a
+    pos = 0
+    for m in _NAME_HYPHEN.finditer(token, 0, n):
+        cut = m.start()
+        right_end = token.find("-", cut + 1, n)
+        left = token[token.rfind("-", 0, cut) + 1 : cut]
+        right = token[cut + 1 : right_end if right_end >= 0 else n]
+        if _joins_names(left, right):
+            append((a + pos, a + cut))
+            append((a + cut, a + cut + 1))
+            pos = cut + 1
+    append((a + pos, b))
 
 
 def _is_alnum(c: str) -> bool:
