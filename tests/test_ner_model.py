@@ -218,3 +218,18 @@ def test_sentence_capitalised_only_at_its_start_is_skipped_when_the_word_is_comm
     # "Vinh" is never written in lower case: it may be a name, so the sentence is tagged
     kept = rows("Vinh mưa to.\nHôm qua trời nắng, ông Ba về quê.")
     assert not any(is_placeholder(r) for r in kept[0])
+
+
+def test_a_letter_after_a_unit_word_is_no_name() -> None:
+    from viextract.recognizers.crf_ner import drop_units
+
+    rows = [_rows("nóng 30 độ C ."), _rows("ông C . nói"), _rows("nóng 30 độ Celsius")]
+    tags = [
+        ["O", "O", "O", "B-PER", "I-PER"],
+        ["O", "B-PER", "I-PER", "O"],
+        ["O", "O", "O", "B-PER"],
+    ]
+    drop_units(rows, tags)
+    assert tags[0] == ["O"] * 5
+    # an initial after another word, and a longer word after "độ", keep their tags
+    assert tags[1] == ["O", "B-PER", "I-PER", "O"] and tags[2][3] == "B-PER"

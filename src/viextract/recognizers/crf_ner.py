@@ -169,6 +169,26 @@ def link_acronyms(rows: list[list[list[str]]], tags: list[list[str]]) -> None:
                 sent_tags[i] = "B-" + label
 
 
+#: Words after which a single letter is a unit of measure ("27 độ C"), never a name.
+UNIT_HEADS = frozenset({"độ"})
+
+
+def drop_units(rows: list[list[list[str]]], tags: list[list[str]]) -> None:
+    """A single letter (with its dot) tagged as a name right after a word of
+    :data:`UNIT_HEADS` is a unit ("độ C."), not an initial: its tags become "O" (in place)."""
+    for sent, sent_tags in zip(rows, tags, strict=True):
+        for i, j, _ in bio_to_spans(sent_tags):
+            tok = sent[i][WORD]
+            if (
+                i > 0
+                and len(tok) == 1
+                and tok.isalpha()
+                and all(r[WORD] == "." for r in sent[i + 1 : j])
+                and sent[i - 1][WORD].lower() in UNIT_HEADS
+            ):
+                sent_tags[i:j] = ["O"] * (j - i)
+
+
 #: Labels whose names are copied to their other, untagged occurrences in the document.
 PROPAGATE = frozenset({"PER", "ORG"})
 
@@ -308,6 +328,7 @@ class CRFEntityRecognizer:
     def __call__(self, seg: Segmented) -> list[Mention]:
         rows = self.rows(seg)
         tags = self.tag_rows(rows)
+        drop_units(rows, tags)
         link_acronyms(rows, tags)
         propagate(rows, tags)
         return self.mentions(seg, tags)
