@@ -220,16 +220,30 @@ def test_sentence_capitalised_only_at_its_start_is_skipped_when_the_word_is_comm
     assert not any(is_placeholder(r) for r in kept[0])
 
 
-def test_a_letter_after_a_unit_word_is_no_name() -> None:
-    from viextract.recognizers.crf_ner import drop_units
+def test_units_and_title_parts_are_no_names() -> None:
+    from viextract.recognizers.crf_features import document_rows
+    from viextract.recognizers.crf_ner import drop_non_names
+    from viextract.segment import Segmenter
+    from viextract.text import align
 
-    rows = [_rows("nóng 30 độ C ."), _rows("ông C . nói"), _rows("nóng 30 độ Celsius")]
+    rows = document_rows(
+        Segmenter()(
+            align(
+                "Trời nóng 30 độ C.\nÔng C. nói.\nCục trưởng Cục Thuế và Cục Thuế trưởng thành."
+            ).text
+        )
+    )
+    words = [[r[0] for r in sent] for sent in rows]
+    assert words[0][-2:] == ["C", "."] and words[2][:2] == ["Cục", "trưởng"]
     tags = [
-        ["O", "O", "O", "B-PER", "I-PER"],
-        ["O", "B-PER", "I-PER", "O"],
-        ["O", "O", "O", "B-PER"],
+        ["O", "O", "O", "O", "B-PER", "I-PER"],
+        ["O", "B-PER", "I-PER", "O", "O"],
+        ["B-ORG", "O", "B-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "O", "O", "O"],
     ]
-    drop_units(rows, tags)
-    assert tags[0] == ["O"] * 5
-    # an initial after another word, and a longer word after "độ", keep their tags
-    assert tags[1] == ["O", "B-PER", "I-PER", "O"] and tags[2][3] == "B-PER"
+    assert [len(t) for t in tags] == [len(w) for w in words]
+    drop_non_names(rows, tags)
+    # the unit and the head word of a title are untagged
+    assert tags[0] == ["O"] * 6 and tags[2][0] == "O"
+    # an initial after another word, and whole names, keep their tags
+    assert tags[1] == ["O", "B-PER", "I-PER", "O", "O"]
+    assert tags[2][2:7] == ["B-ORG", "I-ORG", "O", "B-ORG", "I-ORG"]

@@ -26,6 +26,7 @@ from .crf_features import (
     DOCTOK,
     FEATURES_VERSION,
     STAGE1,
+    TRIGGER,
     WORD,
     NameList,
     add_document_columns,
@@ -173,19 +174,33 @@ def link_acronyms(rows: list[list[list[str]]], tags: list[list[str]]) -> None:
 UNIT_HEADS = frozenset({"độ"})
 
 
-def drop_units(rows: list[list[list[str]]], tags: list[list[str]]) -> None:
-    """A single letter (with its dot) tagged as a name right after a word of
-    :data:`UNIT_HEADS` is a unit ("độ C."), not an initial: its tags become "O" (in place)."""
+#: Syllables that turn an organisation head word before them into a title ("Cục trưởng").
+TITLE_TAILS = frozenset({"trưởng", "phó"})
+
+
+def drop_non_names(rows: list[list[list[str]]], tags: list[list[str]]) -> None:
+    """Untag (in place) two kinds of mention that are never names: a single letter (with its
+    dot) right after a word of :data:`UNIT_HEADS` is a unit ("27 độ C."), not an initial; an
+    organisation head word alone, followed by one of :data:`TITLE_TAILS`, is part of a title
+    ("Cục trưởng", "Viện phó")."""
     for sent, sent_tags in zip(rows, tags, strict=True):
+        n = len(sent)
         for i, j, _ in bio_to_spans(sent_tags):
             tok = sent[i][WORD]
-            if (
+            unit = (
                 i > 0
                 and len(tok) == 1
                 and tok.isalpha()
                 and all(r[WORD] == "." for r in sent[i + 1 : j])
                 and sent[i - 1][WORD].lower() in UNIT_HEADS
-            ):
+            )
+            title = (
+                j == i + 1
+                and j < n
+                and sent[i][TRIGGER] in ("B-OH", "B-PT")
+                and sent[j][WORD].lower() in TITLE_TAILS
+            )
+            if unit or title:
                 sent_tags[i:j] = ["O"] * (j - i)
 
 
@@ -328,9 +343,9 @@ class CRFEntityRecognizer:
     def __call__(self, seg: Segmented) -> list[Mention]:
         rows = self.rows(seg)
         tags = self.tag_rows(rows)
-        drop_units(rows, tags)
         link_acronyms(rows, tags)
         propagate(rows, tags)
+        drop_non_names(rows, tags)
         return self.mentions(seg, tags)
 
     def rows(self, seg: Segmented) -> list[list[list[str]]]:
