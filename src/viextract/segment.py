@@ -195,10 +195,12 @@ class Segmenter:
             a1, b1 = m.span()
             if a1 >= b:
                 break
+            if b1 - a1 == 1:  # a one-character token is never cut
+                append((a1, b1))
+                continue
             token = text[a1:b1]
             if (
                 token[-1] == "."
-                and b1 - a1 > 1
                 and (_ALLCAPS_DOT.match(token) or _DOTTED_CAPS_DOT.match(token))
                 and token not in _KEEP_DOT
             ):
