@@ -822,7 +822,14 @@ def _modified_unit_produce(m: regex.Match[str], text: str) -> list[tuple[int, in
 
 
 _DIGIT = "[0-9]"
-#: What each rule's matches always contain (a prefilter, checked once per line of text).
+
+
+def _all_of(*parts: str) -> str:
+    """An anchor found where each of ``parts`` is found (searched from the start of a piece)."""
+    return r"\G" + "".join(f"(?=.*?(?:{p}))" for p in parts)
+
+
+#: What each rule's matches always contain (a prefilter, checked once per sentence).
 ANCHORS = {
     "day_date": _DIGIT,
     "relative_day": "hôm|bữa|ngày|nay|qua|mai",
@@ -844,8 +851,8 @@ ANCHORS = {
     "n_units": "ngày|hôm|tuần|tháng|quý|năm",
     "decade": "thập|những",
     "century": "thế",
-    "range": _DIGIT,
-    "list": _DIGIT,
+    "range": _all_of(_DIGIT, "[-–]|đến|tới"),
+    "list": _all_of(_DIGIT, ",|và|hoặc"),
 }
 
 

@@ -9,6 +9,7 @@ dropped together.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import regex
@@ -31,6 +32,27 @@ PREFILTER = regex.compile(
 
 #: Dates never span a line break: each line is searched on its own.
 _LINE = regex.compile(r"[^\n]+")
+
+
+def _pieces(seg: Segmented) -> list[tuple[int, int]]:
+    """The parts of each line that one sentence covers (with the spaces after it).
+
+    No date runs across a sentence boundary, so a rule searches only the pieces that hold its
+    anchor: a third of the text or less."""
+    text = seg.text
+    cuts = [seg.syllables[a][0] for a, b in seg.sentences if a < b][1:]
+    out: list[tuple[int, int]] = []
+    for m in _LINE.finditer(text):
+        a, b = m.span()
+        if PREFILTER.search(text, a, b) is None:
+            continue
+        k = bisect_right(cuts, a)
+        while a < b:
+            end = cuts[k] if k < len(cuts) and cuts[k] < b else b
+            out.append((a, end))
+            a = end
+            k += 1
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,15 +83,15 @@ class DateRecognizer:
         starts = {a for a, _ in seg.syllables}
         ends = {b for _, b in seg.syllables}
         groups: list[_Group] = []
-        lines = [m.span() for m in _LINE.finditer(text) if PREFILTER.search(text, *m.span())]
-        anchored: dict[tuple[str, int], list[tuple[int, int]]] = {}  # lines holding each anchor
+        pieces = [p for p in _pieces(seg) if PREFILTER.search(text, p[0], p[1])]
+        anchored: dict[tuple[str, int], list[tuple[int, int]]] = {}  # pieces with an anchor
         for rule in self._rules:
             if rule.anchor is None:
-                spans = lines
+                spans = pieces
             else:
                 key = (rule.anchor.pattern, rule.anchor.flags)
                 if key not in anchored:
-                    anchored[key] = [(a, b) for a, b in lines if rule.anchor.search(text, a, b)]
+                    anchored[key] = [p for p in pieces if rule.anchor.search(text, p[0], p[1])]
                 spans = anchored[key]
             for a, b in spans:
                 groups.extend(_run(rule, text, a, b, starts, ends))
