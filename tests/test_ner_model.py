@@ -247,3 +247,20 @@ def test_units_and_title_parts_are_no_names() -> None:
     # an initial after another word, and whole names, keep their tags
     assert tags[1] == ["O", "B-PER", "I-PER", "O", "O"]
     assert tags[2][2:7] == ["B-ORG", "I-ORG", "O", "B-ORG", "I-ORG"]
+
+
+@pytest.mark.parametrize(
+    ("text", "end", "glued"),
+    [
+        ("cụm A.22 ", 6, True),  # "A." before "22"
+        ("cụm A.22 ", 5, True),  # "A" before ".22"
+        ("xe K-9 mới", 5, True),
+        ("ông A. 22 tuổi", 6, False),
+        ("Hà Nội 2015", 6, False),
+        ("Hà Nội", 6, False),
+    ],
+)
+def test_a_name_never_runs_into_a_number(text: str, end: int, glued: bool) -> None:
+    from viextract.recognizers.crf_ner import runs_into_number
+
+    assert runs_into_number(text, end) is glued

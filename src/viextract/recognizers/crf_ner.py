@@ -9,6 +9,7 @@ sees the first stage's tags over the whole document (document-level label consis
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
@@ -204,6 +205,16 @@ def drop_non_names(rows: list[list[list[str]]], tags: list[list[str]]) -> None:
                 sent_tags[i:j] = ["O"] * (j - i)
 
 
+_NUMBER_NEXT = re.compile(r"[.\-–]?[0-9]")
+
+
+def runs_into_number(text: str, end: int) -> bool:
+    """Whether a mention ending at ``end`` is glued to a number ("A.22", "A-4"): a code or a
+    model number, never a name (no entity of the VLSP 2018 training data ends so, but a typo).
+    """
+    return _NUMBER_NEXT.match(text, end) is not None
+
+
 #: Labels whose names are copied to their other, untagged occurrences in the document.
 PROPAGATE = frozenset({"PER", "ORG"})
 
@@ -331,13 +342,16 @@ class CRFEntityRecognizer:
         return tags
 
     def mentions(self, seg: Segmented, tags: list[list[str]]) -> list[Mention]:
+        """The mentions of ``tags``, less those that run straight into a number
+        (:func:`runs_into_number`)."""
         out: list[Mention] = []
         for (a, _), sent_tags in zip(seg.sentences, tags, strict=True):
             for i, j, lab in bio_to_spans(sent_tags):
                 label = _LABELS.get(lab)
                 if label is not None:
                     start, end = seg.char_span(a + i, a + j)
-                    out.append(Mention(start, end, label, self.name))
+                    if not runs_into_number(seg.text, end):
+                        out.append(Mention(start, end, label, self.name))
         return out
 
     def __call__(self, seg: Segmented) -> list[Mention]:
