@@ -264,3 +264,33 @@ def test_a_name_never_runs_into_a_number(text: str, end: int, glued: bool) -> No
     from viextract.recognizers.crf_ner import runs_into_number
 
     assert runs_into_number(text, end) is glued
+
+
+def test_a_name_after_a_kinship_word_is_a_person() -> None:
+    from viextract.recognizers.crf_features import document_rows
+    from viextract.recognizers.crf_ner import people_after_kinship
+    from viextract.segment import Segmenter
+    from viextract.text import align
+
+    text = "Chị Nga nói chị Nga ở Nga.\nNgười Nga đến."
+    rows = document_rows(Segmenter()(align(text).text))
+    words = [[r[0] for r in sent] for sent in rows]
+    assert words == [
+        ["Chị", "Nga", "nói", "chị", "Nga", "ở", "Nga", "."],
+        ["Người", "Nga", "đến", "."],
+    ]
+    tags = [
+        ["O", "B-LOC", "O", "O", "B-LOC", "O", "B-LOC", "O"],
+        ["O", "B-LOC", "O", "O"],
+    ]
+    people_after_kinship(rows, tags)
+    # "chị Nga" is a woman, and so is every "Nga" of this document ("Chị" capitalised is not
+    # read as a kinship word: a sentence-initial word may begin a name)
+    assert tags == [
+        ["O", "B-PER", "O", "O", "B-PER", "O", "B-PER", "O"],
+        ["O", "B-PER", "O", "O"],
+    ]
+    # without a kinship word, nothing changes
+    tags = [["O", "B-LOC", "O", "O", "O", "O", "B-LOC", "O"], ["O", "B-LOC", "O", "O"]]
+    people_after_kinship(rows, tags)
+    assert tags == [["O", "B-LOC", "O", "O", "O", "O", "B-LOC", "O"], ["O", "B-LOC", "O", "O"]]

@@ -215,6 +215,29 @@ def runs_into_number(text: str, end: int) -> bool:
     return _NUMBER_NEXT.match(text, end) is not None
 
 
+#: Kinship words and pronouns that, written in lower case right before a name, make it a person
+#: ("chị Nga", "anh Nhật Anh"): 98% of such names in the VLSP 2018 training data are people.
+KINSHIP = frozenset(
+    {"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cháu", "cụ", "dì", "bé", "chàng", "nàng"}
+)
+
+
+def people_after_kinship(rows: list[list[list[str]]], tags: list[list[str]]) -> None:
+    """Retag (in place) as PER a place or organisation named right after a word of
+    :data:`KINSHIP` ("chị Nga" is a woman, not Russia), and its other mentions in the document."""
+    names: set[tuple[str, ...]] = set()
+    for sent, sent_tags in zip(rows, tags, strict=True):
+        for i, j, lab in bio_to_spans(sent_tags):
+            if lab != "PER" and i > 0 and sent[i - 1][WORD] in KINSHIP:
+                names.add(tuple(r[WORD] for r in sent[i:j]))
+    if not names:
+        return
+    for sent, sent_tags in zip(rows, tags, strict=True):
+        for i, j, lab in bio_to_spans(sent_tags):
+            if lab != "PER" and tuple(r[WORD] for r in sent[i:j]) in names:
+                sent_tags[i:j] = ["B-PER"] + ["I-PER"] * (j - i - 1)
+
+
 #: Labels whose names are copied to their other, untagged occurrences in the document.
 PROPAGATE = frozenset({"PER", "ORG"})
 
@@ -358,6 +381,7 @@ class CRFEntityRecognizer:
         rows = self.rows(seg)
         tags = self.tag_rows(rows)
         link_acronyms(rows, tags)
+        people_after_kinship(rows, tags)
         propagate(rows, tags)
         drop_non_names(rows, tags)
         return self.mentions(seg, tags)
