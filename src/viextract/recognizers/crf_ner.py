@@ -354,6 +354,7 @@ class CRFEntityRecognizer:
 
         tags = whole(self._stages[0].tag(pieces))
         for stage in self._stages[1:]:
+            propagate(rows, tags)  # the second stage sees the first stage's names everywhere
             add_document_columns(rows, tags)
             # a piece where the first stage found nothing and the document knows no name is
             # left as it is
