@@ -294,3 +294,34 @@ def test_a_name_after_a_kinship_word_is_a_person() -> None:
     tags = [["O", "B-LOC", "O", "O", "O", "O", "B-LOC", "O"], ["O", "B-LOC", "O", "O"]]
     people_after_kinship(rows, tags)
     assert tags == [["O", "B-LOC", "O", "O", "O", "O", "B-LOC", "O"], ["O", "B-LOC", "O", "O"]]
+
+
+def test_second_stage_reads_first_stage_names_propagated() -> None:
+    from viextract.recognizers.crf_features import STAGE1, WORD
+    from viextract.segment import Segmenter
+    from viextract.text import align
+
+    class First:
+        """Finds "Lan" in the first sentence only."""
+
+        def tag(self, pieces: list[list[list[str]]]) -> list[list[str]]:
+            return [
+                ["B-PER" if r[WORD] == "Lan" and k == 0 else "O" for r in piece]
+                for k, piece in enumerate(pieces)
+            ]
+
+    seen: list[list[str]] = []
+
+    class Second:
+        def tag(self, pieces: list[list[list[str]]]) -> list[list[str]]:
+            seen.extend([r[STAGE1] for r in piece] for piece in pieces)
+            return [[r[STAGE1] for r in piece] for piece in pieces]
+
+    rec = CRFEntityRecognizer()
+    rec._stages = [First(), Second()]  # type: ignore[list-item]
+    rows = rec.rows(Segmenter()(align("Bà Lan đến Huế. Sau đó Lan về nhà.").text))
+    tags = rec.tag_rows(rows)
+    words = [[r[WORD] for r in sent] for sent in rows]
+    assert words[1][2] == "Lan"
+    # the second sentence's "Lan", missed by the first stage, reaches the second as a name
+    assert seen[1][2] == "B-PER" and tags[1][2] == "B-PER"
