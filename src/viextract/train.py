@@ -278,7 +278,7 @@ def train_model(
     The second stage learns from first-stage tags of documents the first stage did not see
     (``folds``-fold cross-tagging), so that it learns how far to trust them.
     """
-    from .recognizers.crf_ner import _Stage, propagate
+    from .recognizers.crf_ner import _Stage
 
     def fit(docs: Iterable[Prepared], templates: Sequence[str], path: Path) -> None:
         xs, ys = featurize(docs, templates)
@@ -302,9 +302,7 @@ def train_model(
         fit((p for i, p in enumerate(prepared) if i % folds != k), TEMPLATES, part)
         tagger = _Stage(part, list(TEMPLATES), part)
         for i in held:
-            tags = tagger.tag(prepared[i].rows)
-            propagate(prepared[i].rows, tags)  # as CRFEntityRecognizer.tag_rows does
-            cross[i] = _with_document_columns(prepared[i], tags)
+            cross[i] = _with_document_columns(prepared[i], tagger.tag(prepared[i].rows))
         part.unlink()
     stage2 = out / "ner2.crf"
     templates2 = (*TEMPLATES, *DOC_TEMPLATES)

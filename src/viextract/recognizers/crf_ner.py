@@ -354,7 +354,10 @@ class CRFEntityRecognizer:
 
         tags = whole(self._stages[0].tag(pieces))
         for stage in self._stages[1:]:
-            propagate(rows, tags)  # the second stage sees the first stage's names everywhere
+            # the second stage sees the first stage's names everywhere (+0.2 F1 on VLSP 2018
+            # dev; it is trained on unpropagated cross-tagged first-stage tags: training it on
+            # propagated ones scored 0.1 lower)
+            propagate(rows, tags)
             add_document_columns(rows, tags)
             # a piece where the first stage found nothing and the document knows no name is
             # left as it is
