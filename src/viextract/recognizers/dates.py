@@ -38,7 +38,7 @@ def _pieces(seg: Segmented) -> list[tuple[int, int]]:
     """The parts of each line that one sentence covers (with the spaces after it).
 
     No date runs across a sentence boundary, so a rule searches only the pieces that hold its
-    anchor: a third of the text or less."""
+    anchor (those with a digit: 40% of news text; most other anchors: far less)."""
     text = seg.text
     cuts = [seg.syllables[a][0] for a, b in seg.sentences if a < b][1:]
     out: list[tuple[int, int]] = []
