@@ -325,3 +325,32 @@ def test_second_stage_reads_first_stage_names_propagated() -> None:
     assert words[1][2] == "Lan"
     # the second sentence's "Lan", missed by the first stage, reaches the second as a name
     assert seen[1][2] == "B-PER" and tags[1][2] == "B-PER"
+
+
+def test_a_person_name_after_a_work_head_is_a_title() -> None:
+    from viextract.recognizers.crf_features import document_rows
+    from viextract.recognizers.crf_ner import drop_work_titles
+    from viextract.segment import Segmenter
+    from viextract.text import align
+
+    text = "Xem phim “Lan Anh” xong, Lan Anh về.\nCa sĩ Lan Anh hát."
+    rows = document_rows(Segmenter()(align(text).text))
+    words = [[r[0] for r in sent] for sent in rows]
+    assert words[0][:6] == ["Xem", "phim", "“", "Lan", "Anh", "”"]
+    assert words[1][:4] == ["Ca", "sĩ", "Lan", "Anh"]
+    per = ["B-PER", "I-PER"]
+    first = ["O", "O", "O", *per, "O", "O", "O", *per, "O", "O"]
+    assert len(first) == len(words[0])
+    tags = [list(first), ["O", "O", *per, "O", "O"]]
+    drop_work_titles(rows, tags)
+    # the title and the same name elsewhere in the document are untagged
+    assert tags == [["O"] * len(first), ["O"] * 6]
+    # a name after any other word keeps its tag; so does a place after a work head
+    tags = [["O"] * 7 + per + ["O", "O"], ["O", "O", *per, "O", "O"]]
+    kept = [list(t) for t in tags]
+    drop_work_titles(rows, tags)
+    assert tags == kept
+    loc = ["O", "O", "O", "B-LOC", "I-LOC", "O", "O", "O", "O", "O", "O", "O"]
+    tags = [list(loc), ["O"] * 6]
+    drop_work_titles(rows, tags)
+    assert tags == [loc, ["O"] * 6]
