@@ -60,6 +60,7 @@ def test_seed_article(extractor: viextract.Extractor) -> None:
         by_label.setdefault(str(e.label), set()).add(e.text)
     people = {"Sergey Lavrov", "John Kerry", "Patrick Ryder", "Ryder", "Bashar al-Assad", "Assad"}
     places = {"Nga", "Mỹ", "Doha", "Qatar", "Phần Lan", "Paris", "Ai Cập", "Iran", "Iraq", "Syria"}
+    places |= {"Raqqa", "Deir-ez-Zor", "Sinai"}
     assert people <= by_label.get("PER", set())
     assert places <= by_label.get("LOC", set())
     assert {"Reuters", "IS"} <= by_label.get("ORG", set())
@@ -354,3 +355,25 @@ def test_a_person_name_after_a_work_head_is_a_title() -> None:
     tags = [list(loc), ["O"] * 6]
     drop_work_titles(rows, tags)
     assert tags == [loc, ["O"] * 6]
+
+
+def test_a_name_listed_with_a_place_after_a_preposition_is_a_place() -> None:
+    from viextract.recognizers.crf_features import document_rows
+    from viextract.recognizers.crf_ner import places_in_place_lists
+    from viextract.segment import Segmenter
+    from viextract.text import align
+
+    text = "Máy bay ném bom ở Raqqa và Deir Zor.\nÔng Kerry và Deir Zor gặp nhau."
+    rows = document_rows(Segmenter()(align(text).text))
+    words = [[r[0] for r in sent] for sent in rows]
+    assert words[0][4:9] == ["ở", "Raqqa", "và", "Deir", "Zor"]
+    assert words[1][:4] == ["Ông", "Kerry", "và", "Deir"]
+    tags = [
+        ["O"] * 5 + ["B-LOC", "O", "B-PER", "I-PER", "O"],
+        ["O", "B-PER", "O", "B-PER", "I-PER", "O", "O", "O"],
+    ]
+    second = list(tags[1])
+    places_in_place_lists(rows, tags)
+    # listed with a place after "ở": a place; listed with a person: left alone
+    assert tags[0] == ["O"] * 5 + ["B-LOC", "O", "B-LOC", "I-LOC", "O"]
+    assert tags[1] == second

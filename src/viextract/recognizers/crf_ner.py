@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Sequence
 from contextlib import ExitStack
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -238,6 +239,31 @@ def drop_work_titles(rows: list[list[list[str]]], tags: list[list[str]]) -> None
                 sent_tags[i:j] = ["O"] * (j - i)
 
 
+#: Prepositions and nouns of place after which a list of names is a list of places.
+PLACE_PREPOSITIONS = frozenset({"tại", "ở", "đến", "từ", "tới", "sang", "vùng", "khu vực"})
+_CONJUNCTIONS = frozenset({",", "và", "hoặc"})
+
+
+def places_in_place_lists(rows: list[list[list[str]]], tags: list[list[str]]) -> None:
+    """Retag (in place) as LOC a person's name joined by ",", "và" or "hoặc" to a place that
+    follows a word of :data:`PLACE_PREPOSITIONS` ("tại Raqqa và Deir-ez-Zor"): in the VLSP 2018
+    training data the second name of such a pair is a person 6 times in 208."""
+    for sent, sent_tags in zip(rows, tags, strict=True):
+        spans = bio_to_spans(sent_tags)
+        for (i, j, lab), (k, m, lab2) in pairwise(spans):
+            if (
+                lab == "LOC"
+                and lab2 == "PER"
+                and k == j + 1
+                and sent[j][WORD] in _CONJUNCTIONS
+                and any(
+                    i >= w and " ".join(r[WORD] for r in sent[i - w : i]) in PLACE_PREPOSITIONS
+                    for w in (1, 2)
+                )
+            ):
+                sent_tags[k:m] = ["B-LOC"] + ["I-LOC"] * (m - k - 1)
+
+
 _NUMBER_NEXT = re.compile(r"[.\-–]?[0-9]")
 
 
@@ -422,6 +448,7 @@ class CRFEntityRecognizer:
         propagate(rows, tags)
         drop_non_names(rows, tags)
         drop_work_titles(rows, tags)
+        places_in_place_lists(rows, tags)
         return self.mentions(seg, tags)
 
     def rows(self, seg: Segmented) -> list[list[list[str]]]:
