@@ -357,23 +357,31 @@ def test_a_person_name_after_a_work_head_is_a_title() -> None:
     assert tags == [loc, ["O"] * 6]
 
 
-def test_a_name_listed_with_a_place_after_a_preposition_is_a_place() -> None:
+def test_people_listed_with_a_place_are_places() -> None:
     from viextract.recognizers.crf_features import document_rows
     from viextract.recognizers.crf_ner import places_in_place_lists
     from viextract.segment import Segmenter
     from viextract.text import align
 
-    text = "Máy bay ném bom ở Raqqa và Deir Zor.\nÔng Kerry và Deir Zor gặp nhau."
+    text = (
+        "Máy bay ném bom ở Raqqa, Homs và Deir Zor.\n"
+        "Xe đi qua đường Lê Lợi, Kim Đồng.\n"
+        "Ông Kerry và Deir Zor gặp nhau."
+    )
     rows = document_rows(Segmenter()(align(text).text))
     words = [[r[0] for r in sent] for sent in rows]
-    assert words[0][4:9] == ["ở", "Raqqa", "và", "Deir", "Zor"]
-    assert words[1][:4] == ["Ông", "Kerry", "và", "Deir"]
+    assert words[0][4:11] == ["ở", "Raqqa", ",", "Homs", "và", "Deir", "Zor"]
+    assert words[1][3:9] == ["đường", "Lê", "Lợi", ",", "Kim", "Đồng"]
+    assert words[2][:4] == ["Ông", "Kerry", "và", "Deir"]
     tags = [
-        ["O"] * 5 + ["B-LOC", "O", "B-PER", "I-PER", "O"],
+        ["O"] * 5 + ["B-LOC", "O", "B-PER", "O", "B-PER", "I-PER", "O"],
+        ["O"] * 3 + ["B-LOC", "I-LOC", "I-LOC", "O", "B-PER", "I-PER", "O"],
         ["O", "B-PER", "O", "B-PER", "I-PER", "O", "O", "O"],
     ]
-    second = list(tags[1])
+    third = list(tags[2])
     places_in_place_lists(rows, tags)
-    # listed with a place after "ở": a place; listed with a person: left alone
-    assert tags[0] == ["O"] * 5 + ["B-LOC", "O", "B-LOC", "I-LOC", "O"]
-    assert tags[1] == second
+    # listed with a place after "ở", or with a place named with its head word: places
+    assert tags[0] == ["O"] * 5 + ["B-LOC", "O", "B-LOC", "O", "B-LOC", "I-LOC", "O"]
+    assert tags[1] == ["O"] * 3 + ["B-LOC", "I-LOC", "I-LOC", "O", "B-LOC", "I-LOC", "O"]
+    # listed with a person: left alone
+    assert tags[2] == third
