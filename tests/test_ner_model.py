@@ -385,3 +385,40 @@ def test_people_listed_with_a_place_are_places() -> None:
     assert tags[1] == ["O"] * 3 + ["B-LOC", "I-LOC", "I-LOC", "O", "B-LOC", "I-LOC", "O"]
     # listed with a person: left alone
     assert tags[2] == third
+
+
+def test_name_particles_join_a_persons_name() -> None:
+    from viextract.recognizers.crf_features import document_rows
+    from viextract.recognizers.crf_ner import join_name_particles
+    from viextract.segment import Segmenter
+    from viextract.text import align
+
+    text = (
+        "Ông Jacob van den Borne nói.\n"
+        "Từ đó, van den Borne làm việc.\n"
+        "Người đàn ông Ennis del Mar cười.\n"
+        "Làn da Mai rất đẹp."
+    )
+    rows = document_rows(Segmenter()(align(text).text))
+    words = [[r[0] for r in sent] for sent in rows]
+    assert words[0][:5] == ["Ông", "Jacob", "van", "den", "Borne"]
+    assert words[1][:6] == ["Từ", "đó", ",", "van", "den", "Borne"]
+    assert words[2][2:6] == ["ông", "Ennis", "del", "Mar"]
+    assert words[3][:3] == ["Làn", "da", "Mai"]
+    tags = [
+        ["O", "O", "O", "O", "B-PER", "O", "O"],
+        ["O", "O", "O", "O", "O", "B-PER", "O", "O", "O"],
+        ["O", "O", "O", "B-PER", "O", "B-PER", "O", "O"],
+        ["O", "O", "B-PER", "O", "O", "O"],
+    ]
+    assert [len(t) for t in tags] == [len(w) for w in words]
+    last = list(tags[3])
+    join_name_particles(rows, tags)
+    # the particles and the first name before them join the name; "Ông" does not
+    assert tags[0] == ["O", "B-PER", "I-PER", "I-PER", "I-PER", "O", "O"]
+    # after a comma the name begins with its particles
+    assert tags[1] == ["O", "O", "O", "B-PER", "I-PER", "I-PER", "O", "O", "O"]
+    # two parts of one name are joined
+    assert tags[2] == ["O", "O", "O", "B-PER", "I-PER", "I-PER", "O", "O"]
+    # a Vietnamese word ("da") after a lower-case word joins nothing
+    assert tags[3] == last

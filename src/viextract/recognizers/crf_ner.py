@@ -273,6 +273,70 @@ def places_in_place_lists(rows: list[list[list[str]]], tags: list[list[str]]) ->
             end = j
 
 
+#: Lower-case particles of European and Arabic names ("Jacob van den Borne", "bin Salman").
+NAME_PARTICLES = frozenset(
+    {
+        "van",
+        "von",
+        "den",
+        "der",
+        "del",
+        "della",
+        "de",
+        "dos",
+        "das",
+        "bin",
+        "ibn",
+        "ter",
+        "ten",
+        "zu",
+    }
+)
+#: Particles that are also Vietnamese words ("da", "la"): they join a name only to a capitalised
+#: word before them ("Vasco da Gama").
+WEAK_NAME_PARTICLES = frozenset({"da", "di", "du", "la", "le", "el", "al", "y"})
+#: Words that, capitalised at the start of a sentence, do not begin a name.
+_NOT_FIRST_NAMES = frozenset({"theo", "và", "với", "của", "cho", "khi", "nhưng", "ngài"})
+
+
+def join_name_particles(rows: list[list[list[str]]], tags: list[list[str]]) -> None:
+    """Extend (in place) a person's name over the name particles before it and the capitalised
+    word before those ("Ennis del | Mar" and "Jacob van den | Borne" become one name each); a
+    name that starts a sentence or follows a comma keeps its particles ("van den Borne"). A
+    particle that is also a Vietnamese word joins no sentence-initial word ("Làn da Mai"). The
+    tokens split such names and the tagger, which sees few of them, often keeps the last part
+    only. In the VLSP 2018 training data 14 of the 22 such particles between capitalised words
+    are in a name; the rest ("la", "du", one "von") are in no entity at all."""
+    particles = NAME_PARTICLES | WEAK_NAME_PARTICLES
+    for sent, sent_tags in zip(rows, tags, strict=True):
+        for i, j, lab in reversed(bio_to_spans(sent_tags)):
+            k = i
+            while lab == "PER" and k > 0 and sent[k - 1][WORD] in particles:
+                if sent_tags[k - 1] != "O":
+                    break
+                k -= 1
+            if k == i:
+                continue
+            strong = all(r[WORD] in NAME_PARTICLES for r in sent[k:i])
+            first = k
+            while first > 0:
+                word, tag = sent[first - 1][WORD], sent_tags[first - 1]
+                if not word[:1].isupper() or tag not in ("O", "B-PER", "I-PER"):
+                    break
+                if tag == "O" and (
+                    word.lower() in KINSHIP
+                    or word.lower() in _NOT_FIRST_NAMES
+                    or (first == 1 and not strong)
+                ):
+                    break
+                first -= 1
+                if tag == "B-PER":
+                    break
+            if first == k and not strong:
+                continue
+            sent_tags[first:j] = ["B-PER"] + ["I-PER"] * (j - first - 1)
+
+
 _NUMBER_NEXT = re.compile(r"[.\-–]?[0-9]")
 
 
@@ -458,6 +522,7 @@ class CRFEntityRecognizer:
         drop_non_names(rows, tags)
         drop_work_titles(rows, tags)
         places_in_place_lists(rows, tags)
+        join_name_particles(rows, tags)
         return self.mentions(seg, tags)
 
     def rows(self, seg: Segmented) -> list[list[list[str]]]:
