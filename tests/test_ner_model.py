@@ -435,7 +435,8 @@ def test_a_person_after_a_kind_of_organisation_is_an_organisation() -> None:
         "Gia đình kiện công ty Dentsu.\n"
         "Dentsu đã xin lỗi.\n"
         "Ông làm tình báo Minh Anh.\n"
-        "Hà Nội có nhóm Thành."
+        "Hà Nội có nhóm Thành.\n"
+        "Tập đoàn De Heus cung cấp thức ăn."
     )
     rows = document_rows(Segmenter()(align(text).text))
     words = [[r[0] for r in sent] for sent in rows]
@@ -443,16 +444,21 @@ def test_a_person_after_a_kind_of_organisation_is_an_organisation() -> None:
     assert words[1][0] == "Dentsu"
     assert words[2][2:6] == ["tình", "báo", "Minh", "Anh"]
     assert words[3][3:5] == ["nhóm", "Thành"]
+    assert words[4][:4] == ["Tập", "đoàn", "De", "Heus"]
     tags = [
         ["O"] * 5 + ["B-PER", "O"],
         ["B-PER", "O", "O", "O", "O"],
         ["O"] * 4 + ["B-PER", "I-PER", "O"],
         ["B-LOC", "I-LOC", "O", "O", "B-PER", "O"],
+        ["O", "O", "B-PER", "I-PER", "O", "O", "O", "O", "O"],
     ]
-    kept = [list(t) for t in tags[2:]]
+    assert [len(t) for t in tags] == [len(w) for w in words]
+    kept = [list(t) for t in tags[2:4]]
     organisations_after_kinds(rows, tags)
     # after "công ty", and the same name elsewhere in the document: an organisation
     assert tags[0] == ["O"] * 5 + ["B-ORG", "O"]
     assert tags[1] == ["B-ORG", "O", "O", "O", "O"]
     # "báo" inside the word "tình báo" is no newspaper; "nhóm" is no kind of organisation
-    assert tags[2:] == kept
+    assert tags[2:4] == kept
+    # a capitalised kind left out of the name joins it
+    assert tags[4] == ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O", "O"]

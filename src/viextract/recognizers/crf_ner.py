@@ -355,27 +355,15 @@ KINSHIP = frozenset(
 )
 
 
-def _retag_named_after(
+def _retag_names(
     rows: list[list[list[str]]],
     tags: list[list[str]],
-    heads: frozenset[str],
+    names: set[tuple[str, ...]],
     sources: frozenset[str],
     label: str,
-    whole_word: bool,
 ) -> None:
-    """Retag as ``label`` each mention labelled one of ``sources`` right after a word of
-    ``heads`` (of one or two syllables; with ``whole_word``, a word of its own in the
-    segmentation), and the other mentions of its name in the document."""
-    names: set[tuple[str, ...]] = set()
-    for sent, sent_tags in zip(rows, tags, strict=True):
-        for i, j, lab in bio_to_spans(sent_tags):
-            if lab in sources and any(
-                i >= w
-                and " ".join(r[WORD] for r in sent[i - w : i]) in heads
-                and (not whole_word or sent[i - w][WORDPOS] in ("B", "S"))
-                for w in (1, 2)
-            ):
-                names.add(tuple(r[WORD] for r in sent[i:j]))
+    """Retag as ``label`` every mention labelled one of ``sources`` whose syllables are one of
+    ``names``."""
     if not names:
         return
     for sent, sent_tags in zip(rows, tags, strict=True):
@@ -387,12 +375,17 @@ def _retag_named_after(
 def people_after_kinship(rows: list[list[list[str]]], tags: list[list[str]]) -> None:
     """Retag (in place) as PER a place or organisation named right after a word of
     :data:`KINSHIP` ("chị Nga" is a woman, not Russia), and its other mentions in the document."""
-    _retag_named_after(rows, tags, KINSHIP, frozenset({"LOC", "ORG"}), "PER", whole_word=False)
+    names: set[tuple[str, ...]] = set()
+    for sent, sent_tags in zip(rows, tags, strict=True):
+        for i, j, lab in bio_to_spans(sent_tags):
+            if lab != "PER" and i > 0 and sent[i - 1][WORD] in KINSHIP:
+                names.add(tuple(r[WORD] for r in sent[i:j]))
+    _retag_names(rows, tags, names, frozenset({"LOC", "ORG"}), "PER")
 
 
-#: Lower-case words for a kind of organisation ("công ty Dentsu", "CLB Shanghai Shenhua",
-#: "thương hiệu Giorgio Armani"): none of the 102 names right after one of them in the VLSP 2018
-#: training data is a person ("nhóm" and "đội" are left out: "nhóm Thành" is a gang).
+#: Words for a kind of organisation ("công ty Dentsu", "CLB Shanghai Shenhua", "thương hiệu
+#: Giorgio Armani"): none of the 102 names right after one of them, in lower case, in the VLSP
+#: 2018 training data is a person ("nhóm" and "đội" are left out: "nhóm Thành" is a gang).
 ORG_KINDS = frozenset(
     {
         "công ty", "tập đoàn", "hãng", "hãng tin", "nhóm nhạc", "ban nhạc", "CLB", "câu lạc bộ",
@@ -404,9 +397,24 @@ ORG_KINDS = frozenset(
 
 def organisations_after_kinds(rows: list[list[list[str]]], tags: list[list[str]]) -> None:
     """Retag (in place) as ORG a person's name right after a word of :data:`ORG_KINDS` (a word
-    of its own: "tình báo" is no "báo"), and its other mentions in the document: a brand or
-    a club read as a person ("công ty Dentsu" ... "Dentsu")."""
-    _retag_named_after(rows, tags, ORG_KINDS, frozenset({"PER"}), "ORG", whole_word=True)
+    of its own: "tình báo" is no "báo"), and its other mentions in the document: a brand or a
+    club read as a person ("công ty Dentsu" ... "Dentsu"). A capitalised kind left out of the
+    name is part of it ("Tập đoàn De Heus")."""
+    names: set[tuple[str, ...]] = set()
+    for sent, sent_tags in zip(rows, tags, strict=True):
+        for i, j, lab in bio_to_spans(sent_tags):
+            if lab != "PER":
+                continue
+            for w in (2, 1):
+                if i < w or sent[i - w][WORDPOS] not in ("B", "S"):
+                    continue
+                kind = " ".join(r[WORD] for r in sent[i - w : i])
+                if kind in ORG_KINDS or kind.lower() in ORG_KINDS:
+                    names.add(tuple(r[WORD] for r in sent[i:j]))
+                    if kind[0].isupper() and all(t == "O" for t in sent_tags[i - w : i]):
+                        sent_tags[i - w : j] = ["B-ORG"] + ["I-ORG"] * (j - i + w - 1)
+                    break
+    _retag_names(rows, tags, names, frozenset({"PER"}), "ORG")
 
 
 #: Labels whose names are copied to their other, untagged occurrences in the document.
