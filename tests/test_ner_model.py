@@ -462,3 +462,37 @@ def test_a_person_after_a_kind_of_organisation_is_an_organisation() -> None:
     assert tags[2:4] == kept
     # a capitalised kind left out of the name joins it
     assert tags[4] == ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O", "O"]
+
+
+def test_a_known_person_is_cut_out_of_a_longer_mention() -> None:
+    from viextract.recognizers.crf_features import document_rows
+    from viextract.recognizers.crf_ner import people_in_longer_mentions
+    from viextract.segment import Segmenter
+    from viextract.text import align
+
+    text = (
+        "Nhà thiết kế Trung Đinh về nước.\n"
+        "NTK Trung Đinh mở cửa hàng.\n"
+        "Ông Trung Đinh Chủ tịch Hiệp hội phát biểu.\n"
+        "Trường Trung Đinh khai giảng."
+    )
+    rows = document_rows(Segmenter()(align(text).text))
+    words = [[r[0] for r in sent] for sent in rows]
+    assert words[1][:3] == ["NTK", "Trung", "Đinh"]
+    assert words[2][:5] == ["Ông", "Trung", "Đinh", "Chủ", "tịch"]
+    assert words[3][:3] == ["Trường", "Trung", "Đinh"]
+    tags = [
+        ["O", "O", "O", "B-PER", "I-PER", "O", "O", "O"],
+        ["B-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O"],
+        ["O", "B-PER", "I-PER", "I-PER", "I-PER", "B-ORG", "I-ORG", "O", "O", "O"],
+        ["B-ORG", "I-ORG", "I-ORG", "O", "O", "O"],
+    ]
+    assert [len(t) for t in tags] == [len(w) for w in words]
+    school = list(tags[3])
+    people_in_longer_mentions(rows, tags)
+    # an abbreviated title before the name is left out
+    assert tags[1] == ["O", "B-PER", "I-PER", "O", "O", "O", "O"]
+    # so is a title after it
+    assert tags[2] == ["O", "B-PER", "I-PER", "O", "O", "B-ORG", "I-ORG", "O", "O", "O"]
+    # an organisation head before the name makes an organisation named after the person
+    assert tags[3] == school

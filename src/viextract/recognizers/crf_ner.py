@@ -274,6 +274,46 @@ def places_in_place_lists(rows: list[list[list[str]]], tags: list[list[str]]) ->
             end = j
 
 
+def people_in_longer_mentions(rows: list[list[list[str]]], tags: list[list[str]]) -> None:
+    """Cut (in place) a mention down to the full name of a person tagged elsewhere in the
+    document: a place or organisation that ends with the name after capitalised words that
+    are a title or an abbreviation, no organisation or place head ("NTK Trung Đinh", "PTT
+    Trương Hòa Bình"), is the person; a person's name followed by a title ("David Nguyễn Vũ
+    Chủ Tịch") ends before the title."""
+    people = {
+        tuple(r[WORD] for r in sent[i:j])
+        for sent, sent_tags in zip(rows, tags, strict=True)
+        for i, j, lab in bio_to_spans(sent_tags)
+        if lab == "PER" and j - i >= 2
+    }
+    if not people:
+        return
+    for sent, sent_tags in zip(rows, tags, strict=True):
+        for i, j, lab in bio_to_spans(sent_tags):
+            words = tuple(r[WORD] for r in sent[i:j])
+            for name in people:
+                k = len(name)
+                if k >= j - i:
+                    continue
+                if (
+                    lab != "PER"
+                    and words[-k:] == name
+                    and all(
+                        r[WORD][:1].isupper() and r[TRIGGER][2:] in ("", "PT")
+                        for r in sent[i : j - k]
+                    )
+                ):
+                    sent_tags[i:j] = ["O"] * (j - i - k) + ["B-PER"] + ["I-PER"] * (k - 1)
+                    break
+                if (
+                    lab == "PER"
+                    and words[:k] == name
+                    and any(r[TRIGGER][2:] == "PT" for r in sent[i + k : j])
+                ):
+                    sent_tags[i + k : j] = ["O"] * (j - i - k)
+                    break
+
+
 #: Lower-case particles of European and Arabic names ("Jacob van den Borne", "bin Salman").
 NAME_PARTICLES = frozenset(
     {
@@ -571,6 +611,7 @@ class CRFEntityRecognizer:
         places_in_place_lists(rows, tags)
         join_name_particles(rows, tags)
         organisations_after_kinds(rows, tags)
+        people_in_longer_mentions(rows, tags)
         return self.mentions(seg, tags)
 
     def rows(self, seg: Segmented) -> list[list[list[str]]]:
