@@ -79,6 +79,7 @@ MAX_SENTENCE_CHARS = 2000
 MAX_RUN = 256
 
 _LONG_RUN = re.compile(r"\S{" + str(MAX_RUN + 1) + ",}")
+_RUN = re.compile(r"\S+")
 _LINE_BREAK = re.compile(r"[\n\r]")
 
 
@@ -171,14 +172,29 @@ class Segmenter:
         self._words = _load_word_model()
 
     def syllables(self, text: str) -> list[tuple[int, int]]:
+        """Token spans of ``text``. A run of letters between spaces is one token (underthesea's
+        regex cuts none, and reading them with it takes half the time); the regex reads the
+        rest, with its context. (One difference: the regex's "Th.S" lacks a backslash, so it
+        reads "Th sẽ" as "Th s", "ẽ"; here it is "Th", "sẽ".)"""
         spans: list[tuple[int, int]] = []
-        pos = 0
-        for run in _LONG_RUN.finditer(text):
-            self._scan(text, pos, run.start(), spans)
-            for a, b in _pieces(text, run.start(), run.end()):
-                self._scan(text, a, b, spans, exact=False)
-            pos = run.end()
-        self._scan(text, pos, len(text), spans)
+        pos = -1  # start of the text the regex has still to read, if any
+        for run in _RUN.finditer(text):
+            a, b = run.span()
+            if b - a > MAX_RUN:
+                if pos >= 0:
+                    self._scan(text, pos, a, spans)
+                for c, d in _pieces(text, a, b):
+                    self._scan(text, c, d, spans, exact=False)
+                pos = -1
+            elif run.group().isalpha():
+                if pos >= 0:
+                    self._scan(text, pos, a, spans)
+                spans.append((a, b))
+                pos = -1
+            elif pos < 0:
+                pos = a
+        if pos >= 0:
+            self._scan(text, pos, len(text), spans)
         return spans
 
     def _scan(
