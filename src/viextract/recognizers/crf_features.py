@@ -292,31 +292,38 @@ def sentence_rows(
     names = _match(toks, _name_trie())
     known = _match(toks, learned) if learned is not None else ["O"] * len(toks)
     triggers = _match(lows, _trigger_trie())
-    surnames = _surnames()
-    vn = _vn_syllables()
     wordpos = ["O"] * len(toks)
     rows: list[list[str]] = []
     for i, tok in enumerate(toks):
         if not wanted[i]:
             rows.append(placeholder(tok))
             continue
-        sh = shape(tok)
-        doc = lower_seen.get(tok.lower(), "cap") if sh in _CAPITALISED else "-"
+        cols = _TOKEN_COLUMNS.get(tok) or _token_columns(tok)
+        sh = cols[0]
+        doc = lower_seen.get(lows[i], "cap") if sh in _CAPITALISED else "-"
         rows.append(
-            [
-                tok,
-                sh,
-                _spell(tok, vn),
-                names[i],
-                triggers[i],
-                "S" if tok in surnames else "-",
-                wordpos[i],
-                doc,
-                lows[i][-3:] if len(tok) > 3 else "-",
-                known[i],
-            ]
+            [tok, sh, cols[1], names[i], triggers[i], cols[2], wordpos[i], doc, cols[3], known[i]]
         )
     return rows
+
+
+#: The columns that depend on the syllable alone (shape, spelling, surname, suffix), by
+#: syllable: most syllables of a text are ones seen before.
+_TOKEN_COLUMNS: dict[str, tuple[str, str, str, str]] = {}
+_MAX_TOKEN_COLUMNS = 200_000
+
+
+def _token_columns(tok: str) -> tuple[str, str, str, str]:
+    if len(_TOKEN_COLUMNS) >= _MAX_TOKEN_COLUMNS:
+        _TOKEN_COLUMNS.clear()
+    cols = (
+        shape(tok),
+        _spell(tok, _vn_syllables()),
+        "S" if tok in _surnames() else "-",
+        tok.lower()[-3:] if len(tok) > 3 else "-",
+    )
+    _TOKEN_COLUMNS[tok] = cols
+    return cols
 
 
 def set_word_columns(seg: Segmented, rows: list[list[list[str]]]) -> None:
