@@ -20,6 +20,16 @@ from .conftest import ROOT, SEED, assert_spans_exact
 CASES = ROOT / "tests" / "corpus" / "ner_cases.tsv"
 
 
+def _rows_and_words(text: str) -> tuple[list[list[list[str]]], list[list[str]]]:
+    """The entity model's feature rows of ``text``, and its syllables, by sentence."""
+    from viextract.recognizers.crf_features import document_rows
+    from viextract.segment import Segmenter
+    from viextract.text import align
+
+    rows = document_rows(Segmenter()(align(text).text))
+    return rows, [[r[0] for r in sent] for sent in rows]
+
+
 def _cases() -> list[tuple[str, list[tuple[str, str]] | None]]:
     out: list[tuple[str, list[tuple[str, str]] | None]] = []
     for line in CASES.read_text(encoding="utf-8").splitlines():
@@ -269,14 +279,10 @@ def test_a_name_never_runs_into_a_number(text: str, end: int, glued: bool) -> No
 
 
 def test_a_name_after_a_kinship_word_is_a_person() -> None:
-    from viextract.recognizers.crf_features import document_rows
     from viextract.recognizers.crf_ner import people_after_kinship
-    from viextract.segment import Segmenter
-    from viextract.text import align
 
     text = "Chị Nga nói chị Nga ở Nga.\nNgười Nga đến."
-    rows = document_rows(Segmenter()(align(text).text))
-    words = [[r[0] for r in sent] for sent in rows]
+    rows, words = _rows_and_words(text)
     assert words == [
         ["Chị", "Nga", "nói", "chị", "Nga", "ở", "Nga", "."],
         ["Người", "Nga", "đến", "."],
@@ -330,14 +336,10 @@ def test_second_stage_reads_first_stage_names_propagated() -> None:
 
 
 def test_a_person_name_after_a_work_head_is_a_title() -> None:
-    from viextract.recognizers.crf_features import document_rows
     from viextract.recognizers.crf_ner import drop_work_titles
-    from viextract.segment import Segmenter
-    from viextract.text import align
 
     text = "Xem phim “Lan Anh” xong, Lan Anh về.\nCa sĩ Lan Anh hát."
-    rows = document_rows(Segmenter()(align(text).text))
-    words = [[r[0] for r in sent] for sent in rows]
+    rows, words = _rows_and_words(text)
     assert words[0][:6] == ["Xem", "phim", "“", "Lan", "Anh", "”"]
     assert words[1][:4] == ["Ca", "sĩ", "Lan", "Anh"]
     per = ["B-PER", "I-PER"]
@@ -359,18 +361,14 @@ def test_a_person_name_after_a_work_head_is_a_title() -> None:
 
 
 def test_people_listed_with_a_place_are_places() -> None:
-    from viextract.recognizers.crf_features import document_rows
     from viextract.recognizers.crf_ner import places_in_place_lists
-    from viextract.segment import Segmenter
-    from viextract.text import align
 
     text = (
         "Máy bay ném bom ở Raqqa, Homs và Deir Zor.\n"
         "Xe đi qua đường Lê Lợi, Kim Đồng.\n"
         "Ông Kerry và Deir Zor gặp nhau."
     )
-    rows = document_rows(Segmenter()(align(text).text))
-    words = [[r[0] for r in sent] for sent in rows]
+    rows, words = _rows_and_words(text)
     assert words[0][4:11] == ["ở", "Raqqa", ",", "Homs", "và", "Deir", "Zor"]
     assert words[1][3:9] == ["đường", "Lê", "Lợi", ",", "Kim", "Đồng"]
     assert words[2][:4] == ["Ông", "Kerry", "và", "Deir"]
@@ -389,10 +387,7 @@ def test_people_listed_with_a_place_are_places() -> None:
 
 
 def test_name_particles_join_a_persons_name() -> None:
-    from viextract.recognizers.crf_features import document_rows
     from viextract.recognizers.crf_ner import join_name_particles
-    from viextract.segment import Segmenter
-    from viextract.text import align
 
     text = (
         "Ông Jacob van den Borne nói.\n"
@@ -400,8 +395,7 @@ def test_name_particles_join_a_persons_name() -> None:
         "Người đàn ông Ennis del Mar cười.\n"
         "Làn da Mai rất đẹp."
     )
-    rows = document_rows(Segmenter()(align(text).text))
-    words = [[r[0] for r in sent] for sent in rows]
+    rows, words = _rows_and_words(text)
     assert words[0][:5] == ["Ông", "Jacob", "van", "den", "Borne"]
     assert words[1][:6] == ["Từ", "đó", ",", "van", "den", "Borne"]
     assert words[2][2:6] == ["ông", "Ennis", "del", "Mar"]
@@ -426,10 +420,7 @@ def test_name_particles_join_a_persons_name() -> None:
 
 
 def test_a_person_after_a_kind_of_organisation_is_an_organisation() -> None:
-    from viextract.recognizers.crf_features import document_rows
     from viextract.recognizers.crf_ner import organisations_after_kinds
-    from viextract.segment import Segmenter
-    from viextract.text import align
 
     text = (
         "Gia đình kiện công ty Dentsu.\n"
@@ -438,8 +429,7 @@ def test_a_person_after_a_kind_of_organisation_is_an_organisation() -> None:
         "Hà Nội có nhóm Thành.\n"
         "Tập đoàn De Heus cung cấp thức ăn."
     )
-    rows = document_rows(Segmenter()(align(text).text))
-    words = [[r[0] for r in sent] for sent in rows]
+    rows, words = _rows_and_words(text)
     assert words[0][3:6] == ["công", "ty", "Dentsu"]
     assert words[1][0] == "Dentsu"
     assert words[2][2:6] == ["tình", "báo", "Minh", "Anh"]
@@ -465,10 +455,7 @@ def test_a_person_after_a_kind_of_organisation_is_an_organisation() -> None:
 
 
 def test_a_known_person_is_cut_out_of_a_longer_mention() -> None:
-    from viextract.recognizers.crf_features import document_rows
     from viextract.recognizers.crf_ner import people_in_longer_mentions
-    from viextract.segment import Segmenter
-    from viextract.text import align
 
     text = (
         "Nhà thiết kế Trung Đinh về nước.\n"
@@ -476,8 +463,7 @@ def test_a_known_person_is_cut_out_of_a_longer_mention() -> None:
         "Ông Trung Đinh Chủ tịch Hiệp hội phát biểu.\n"
         "Trường Trung Đinh khai giảng."
     )
-    rows = document_rows(Segmenter()(align(text).text))
-    words = [[r[0] for r in sent] for sent in rows]
+    rows, words = _rows_and_words(text)
     assert words[1][:3] == ["NTK", "Trung", "Đinh"]
     assert words[2][:5] == ["Ông", "Trung", "Đinh", "Chủ", "tịch"]
     assert words[3][:3] == ["Trường", "Trung", "Đinh"]
