@@ -482,3 +482,18 @@ def test_a_known_person_is_cut_out_of_a_longer_mention() -> None:
     assert tags[2] == ["O", "B-PER", "I-PER", "O", "O", "B-ORG", "I-ORG", "O", "O", "O"]
     # an organisation head before the name makes an organisation named after the person
     assert tags[3] == school
+
+
+def test_the_longest_known_person_is_cut_out() -> None:
+    from viextract.recognizers.crf_ner import people_in_longer_mentions
+
+    text = "Ông Lê Văn An và ông Văn An đến.\nNTK Lê Văn An mở cửa hàng."
+    rows, words = _rows_and_words(text)
+    assert words[0][:8] == ["Ông", "Lê", "Văn", "An", "và", "ông", "Văn", "An"]
+    assert words[1][:4] == ["NTK", "Lê", "Văn", "An"]
+    first = ["O", "B-PER", "I-PER", "I-PER", "O", "O", "B-PER", "I-PER", "O", "O"]
+    assert len(first) == len(words[0])
+    tags = [list(first), ["B-ORG", "I-ORG", "I-ORG", "I-ORG"] + ["O"] * (len(words[1]) - 4)]
+    people_in_longer_mentions(rows, tags)
+    assert tags[0] == first
+    assert tags[1][:4] == ["O", "B-PER", "I-PER", "I-PER"]

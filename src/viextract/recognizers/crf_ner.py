@@ -280,14 +280,15 @@ def people_in_longer_mentions(rows: list[list[list[str]]], tags: list[list[str]]
     are a title or an abbreviation, no organisation or place head ("NTK Trung Đinh", "PTT
     Trương Hòa Bình"), is the person; a person's name followed by a title ("David Nguyễn Vũ
     Chủ Tịch") ends before the title."""
-    people = {
+    found = {
         tuple(r[WORD] for r in sent[i:j])
         for sent, sent_tags in zip(rows, tags, strict=True)
         for i, j, lab in bio_to_spans(sent_tags)
         if lab == "PER" and j - i >= 2
     }
-    if not people:
+    if not found:
         return
+    people = sorted(found, key=lambda name: (-len(name), name))  # the longest name first
     for sent, sent_tags in zip(rows, tags, strict=True):
         for i, j, lab in bio_to_spans(sent_tags):
             words = tuple(r[WORD] for r in sent[i:j])
