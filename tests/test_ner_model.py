@@ -425,25 +425,29 @@ def test_a_person_after_a_kind_of_organisation_is_an_organisation() -> None:
     text = (
         "Gia đình kiện công ty Dentsu.\n"
         "Dentsu đã xin lỗi.\n"
-        "Ông làm tình báo Minh Anh.\n"
-        "Hà Nội có nhóm Thành.\n"
-        "Tập đoàn De Heus cung cấp thức ăn."
+        "Ông làm tình báo Philby.\n"
+        "Hà Nội có nhóm Blackpink.\n"
+        "Tập đoàn De Heus cung cấp thức ăn.\n"
+        "Anh làm cho công ty Hùng."
     )
     rows, words = _rows_and_words(text)
     assert words[0][3:6] == ["công", "ty", "Dentsu"]
     assert words[1][0] == "Dentsu"
-    assert words[2][2:6] == ["tình", "báo", "Minh", "Anh"]
-    assert words[3][3:5] == ["nhóm", "Thành"]
+    assert words[2][2:5] == ["tình", "báo", "Philby"]
+    assert words[3][3:5] == ["nhóm", "Blackpink"]
     assert words[4][:4] == ["Tập", "đoàn", "De", "Heus"]
+    assert words[5][3:6] == ["công", "ty", "Hùng"]
     tags = [
         ["O"] * 5 + ["B-PER", "O"],
         ["B-PER", "O", "O", "O", "O"],
-        ["O"] * 4 + ["B-PER", "I-PER", "O"],
+        ["O"] * 4 + ["B-PER", "O"],
         ["B-LOC", "I-LOC", "O", "O", "B-PER", "O"],
         ["O", "O", "B-PER", "I-PER", "O", "O", "O", "O", "O"],
+        ["O"] * 5 + ["B-PER", "O"],
     ]
     assert [len(t) for t in tags] == [len(w) for w in words]
     kept = [list(t) for t in tags[2:4]]
+    person = list(tags[5])
     organisations_after_kinds(rows, tags)
     # after "công ty", and the same name elsewhere in the document: an organisation
     assert tags[0] == ["O"] * 5 + ["B-ORG", "O"]
@@ -452,6 +456,8 @@ def test_a_person_after_a_kind_of_organisation_is_an_organisation() -> None:
     assert tags[2:4] == kept
     # a capitalised kind left out of the name joins it
     assert tags[4] == ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O", "O"]
+    # a Vietnamese name after a kind is its owner ("công ty Hùng": Hùng's company)
+    assert tags[5] == person
 
 
 def test_a_known_person_is_cut_out_of_a_longer_mention() -> None:
