@@ -4,8 +4,8 @@ Usage:
     python benchmarks/dates_phoner.py /work/shared/data/ner/phoner_covid19_dev.jsonl [--errors N]
 
 Only the date recognizer runs (on each record's text, segmented into syllables); its mentions
-become DATE entities exactly as in the pipeline (:func:`viextract.pipeline.date_parts`), in the
-two span conventions of ``date_spans``:
+become DATE entities exactly as in the pipeline
+(:func:`viextract.dates.recognizer.date_parts`), in the two span conventions of ``date_spans``:
 
 * ``core`` (the default): the calendar expression, as PhoNER_COVID19 marks it: without the head
   word ("ngày", "hôm", "sáng", a weekday, "cuối"), each end of a range on its own ("từ ngày 8
@@ -26,9 +26,8 @@ import sys
 import time
 from pathlib import Path
 
-from viextract.pipeline import date_parts
-from viextract.recognizers.dates import DateRecognizer
-from viextract.resolve import resolve
+from viextract.dates.recognizer import DateRecognizer, date_parts
+from viextract.dates.resolve import resolve
 from viextract.segment import Segmented, Segmenter
 from viextract.text import align
 

@@ -26,8 +26,10 @@ from importlib import resources
 from pathlib import Path
 
 import viextract
-from viextract.recognizers.crf_ner import CRFEntityRecognizer
-from viextract.train import GoldDocument, read_jsonl
+from viextract.dates.recognizer import DateRecognizer
+from viextract.ner.model import EntityModel
+from viextract.ner.underthesea import UndertheseaNER
+from viextract.training.trainer import GoldDocument, read_jsonl
 
 LABELS = ("PER", "LOC", "ORG")
 
@@ -96,7 +98,7 @@ def main() -> None:
     print(f"{args.path}: {len(docs)} articles, {chars} characters, {sum(map(len, gold))} entities")
 
     t = time.perf_counter()
-    model = CRFEntityRecognizer(args.model)
+    model = EntityModel(args.model)
     load = time.perf_counter() - t
     trained_on = model.meta.get("training", {}).get("files", [])
     if Path(args.path).name in trained_on:
@@ -104,9 +106,9 @@ def main() -> None:
             f"NOTE: this model was trained on {Path(args.path).name} "
             f"(training files: {', '.join(trained_on)}); its figures here are NOT held-out."
         )
-    systems = [("viextract", viextract.Extractor(ner=model))]
+    systems = [("viextract", viextract.Extractor([model, DateRecognizer()]))]
     if not args.no_underthesea:
-        systems.append(("underthesea", viextract.Extractor(ner="underthesea")))
+        systems.append(("underthesea", viextract.Extractor([UndertheseaNER(), DateRecognizer()])))
     results = {}
     for name, ex in systems:
         ex.extract("Khởi động.")

@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 with atheris.instrument_imports(include=["viextract", "common"]):
     from common import text_from
 
-    from viextract.recognizers.dates import DateRecognizer
-    from viextract.resolve import resolve
+    from viextract.dates.recognizer import DateRecognizer
+    from viextract.dates.resolve import resolve
     from viextract.segment import Segmenter
     from viextract.text import align
     from viextract.types import DateValue, Label

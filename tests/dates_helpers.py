@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-from viextract.recognizers.dates import DateRecognizer
-from viextract.resolve import PartialDate, resolve
+from viextract.dates.recognizer import DateRecognizer
+from viextract.dates.resolve import PartialDate, resolve
 from viextract.segment import Segmented, Segmenter
 from viextract.text import align
 from viextract.types import DateValue, Prefer

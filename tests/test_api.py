@@ -16,14 +16,20 @@ def test_exported_names() -> None:
     assert sorted(viextract.__all__) == sorted(
         [
             "ConfigError",
+            "DEFAULT",
+            "DateRecognizer",
             "DateValue",
             "Document",
             "Entity",
+            "EntityModel",
             "Extractor",
             "InputError",
             "Label",
             "MissingDependencyError",
+            "Mention",
             "ModelError",
+            "NameList",
+            "Recognizer",
             "Sentence",
             "Token",
             "ViextractError",
@@ -33,6 +39,8 @@ def test_exported_names() -> None:
             "to_dataframe",
         ]
     )
+    for name in viextract.__all__:
+        assert getattr(viextract, name) is not None
 
 
 def test_label_is_a_str_enum() -> None:

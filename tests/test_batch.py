@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 
 import viextract
-from viextract import batch
-from viextract.batch import BatchOptions, annotate_batch, run
+from viextract.batch import runner as batch
+from viextract.batch.inputs import safe_relpath
+from viextract.batch.runner import BatchOptions, annotate_batch, run
 from viextract.errors import ConfigError, InputError
-from viextract.io import safe_relpath
-from viextract.io.brat import to_brat
-from viextract.io.conll import to_conll
+from viextract.output.brat import to_brat
+from viextract.output.conll import to_conll
 from viextract.types import Document, Entity, Label, Sentence, Token
 
 from .batch_helpers import (
@@ -636,7 +636,7 @@ def test_annotate_batch_is_picklable() -> None:
 
 def test_annotate_frame() -> None:
     pd = pytest.importorskip("pandas", reason="pandas is not installed (pip install '.[test]')")
-    from viextract.batch import FRAME_COLUMNS, annotate_frame
+    from viextract.batch.runner import FRAME_COLUMNS, annotate_frame
 
     t = articles()
     frame = pd.DataFrame(

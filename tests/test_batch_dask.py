@@ -40,8 +40,8 @@ def client() -> Iterator[Any]:
 
 
 def test_annotate_bag_on_two_worker_processes(client: Any, extractor: viextract.Extractor) -> None:
-    from viextract.batch import extractor_loads
-    from viextract.dask import annotate_bag
+    from viextract.batch.dask import annotate_bag
+    from viextract.batch.runner import extractor_loads
 
     texts = articles()
     records = [{"id": f"r{i}", "text": t, "date": "2015-11-21"} for i, t in enumerate(texts)]
@@ -64,7 +64,7 @@ def test_annotate_dataframe(client: Any) -> None:
     import dask.dataframe as dd
     import pandas as pd
 
-    from viextract.dask import annotate_dataframe
+    from viextract.batch.dask import annotate_dataframe
 
     texts = articles()
     pdf = pd.DataFrame({"doc": [f"d{i}" for i in range(len(texts))], "body": texts})

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from viextract.render import html_from_displacy
+from viextract.output.render import html_from_displacy
 
 from . import render_cases as rc
 from .htmltree import parse

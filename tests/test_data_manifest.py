@@ -94,10 +94,10 @@ def test_pipeline_fails_loudly_on_a_tampered_package(
     copy_of_data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No silent fallback: a corrupt packaged model stops the entity model with a ModelError."""
-    from viextract.recognizers.crf_ner import CRFEntityRecognizer
+    from viextract.ner.model import EntityModel
 
     model = copy_of_data / "models" / "ner" / "model.json"
     model.write_text(model.read_text(encoding="utf-8") + " ", encoding="utf-8")
     monkeypatch.setattr(data, "default_root", lambda: copy_of_data)
     with pytest.raises(ModelError, match=r"models/ner/model\.json"):
-        CRFEntityRecognizer()
+        EntityModel()

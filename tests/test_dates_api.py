@@ -9,7 +9,7 @@ import pytest
 
 import viextract
 from viextract import Label
-from viextract.recognizers import Mention
+from viextract.recognizer import Mention
 from viextract.segment import Segmented
 from viextract.types import DateSpans
 
@@ -104,7 +104,7 @@ class _FakeNER:
     [("phrase", "Hôm qua 20-11", "ngày thứ năm 19-11"), ("core", "20-11", "19-11")],
 )
 def test_date_wins_over_overlapping_name(date_spans: DateSpans, first: str, last: str) -> None:
-    ex = viextract.Extractor(ner=_FakeNER())
+    ex = viextract.Extractor([_FakeNER(), viextract.DateRecognizer()])
     text = "Hôm qua 20-11, đoàn đến Hà Nội; ngày thứ năm 19-11 đoàn về."
     doc = ex.extract(text, reference_date=REF, date_spans=date_spans)
     assert [(e.label, e.text) for e in doc.entities] == [
@@ -119,7 +119,7 @@ def test_date_wins_over_overlapping_name(date_spans: DateSpans, first: str, last
     ("date_spans", "first"), [("phrase", "hôm qua\u00a0(20-11)"), ("core", "20-11")]
 )
 def test_offsets_in_unnormalized_text(form: str, date_spans: DateSpans, first: str) -> None:
-    ex = viextract.Extractor(ner=_FakeNER())
+    ex = viextract.Extractor([_FakeNER(), viextract.DateRecognizer()])
     text = unicodedata.normalize(form, "Ông về  hôm qua\u00a0(20-11) và đi tiếp vào tháng chín.")
     doc = ex.extract(text, reference_date=REF, date_spans=date_spans)
     assert_spans_exact(doc)
@@ -131,7 +131,7 @@ def test_offsets_in_unnormalized_text(form: str, date_spans: DateSpans, first: s
 
 
 def test_prefer_and_reference_reach_the_resolver() -> None:
-    ex = viextract.Extractor(ner=_FakeNER())
+    ex = viextract.Extractor([_FakeNER(), viextract.DateRecognizer()])
     text = "Lễ hội diễn ra ngày 25-11 và thứ hai tới."
     past = [e.normalized for e in dates(ex.extract(text, reference_date=REF, prefer="past"))]
     future = [e.normalized for e in dates(ex.extract(text, reference_date=REF, prefer="future"))]
@@ -141,12 +141,12 @@ def test_prefer_and_reference_reach_the_resolver() -> None:
 
 
 def test_dates_can_be_switched_off() -> None:
-    ex = viextract.Extractor(ner=_FakeNER(), dates=False)
+    ex = viextract.Extractor([_FakeNER()])
     assert dates(ex.extract("Hôm qua 20-11 trời mưa.", reference_date=REF)) == []
 
 
 def test_json_round_trip_of_dates() -> None:
-    ex = viextract.Extractor(ner=_FakeNER())
+    ex = viextract.Extractor([_FakeNER(), viextract.DateRecognizer()])
     text = "Họp từ 19 đến 21-11, rồi sáng thứ hai tới."
     phrase = ex.extract(text, reference_date=REF, date_spans="phrase")
     assert [e.normalized for e in dates(phrase)] == ["2015-11-19", "2015-11-23TMO"]
@@ -165,6 +165,6 @@ def test_json_round_trip_of_dates() -> None:
 
 
 def test_bad_date_spans_is_a_config_error() -> None:
-    ex = viextract.Extractor(ner=_FakeNER())
+    ex = viextract.Extractor([_FakeNER(), viextract.DateRecognizer()])
     with pytest.raises(viextract.ConfigError, match="date_spans"):
         ex.extract("Ngày 20-11.", date_spans="words")  # type: ignore[arg-type]

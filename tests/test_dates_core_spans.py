@@ -21,16 +21,9 @@ DATA = Path(__file__).parent / "data" / "dates_core_spans.tsv"
 REF = dt.date(2015, 11, 21)
 
 
-class _NoNames:
-    name = "none"
-
-    def __call__(self, seg: object) -> list[object]:
-        return []
-
-
 @pytest.fixture(scope="module")
 def dates_only() -> viextract.Extractor:
-    return viextract.Extractor(ner=_NoNames())  # type: ignore[arg-type]
+    return viextract.Extractor([viextract.DateRecognizer()])
 
 
 def _rows() -> list[tuple[int, str, list[str], list[str]]]:

@@ -7,8 +7,8 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from viextract.recognizers.dates import DateRecognizer
-from viextract.resolve import iter_cores, resolve
+from viextract.dates.recognizer import DateRecognizer
+from viextract.dates.resolve import iter_cores, resolve
 
 from .dates_helpers import segmented
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from viextract.resolve import PartialDate, resolve
+from viextract.dates.resolve import PartialDate, resolve
 from viextract.types import DateValue, Prefer
 
 REF = dt.date(2015, 11, 21)  # a Saturday, ISO week 2015-W47

@@ -13,7 +13,8 @@ import pytest
 
 import viextract
 from viextract import Label, ModelError
-from viextract.recognizers.crf_ner import CRFEntityRecognizer
+from viextract.ner.model import EntityModel
+from viextract.ner.underthesea import UndertheseaNER
 
 from .conftest import ROOT, SEED, assert_spans_exact
 
@@ -22,7 +23,7 @@ CASES = ROOT / "tests" / "corpus" / "ner_cases.tsv"
 
 def _rows_and_words(text: str) -> tuple[list[list[list[str]]], list[list[str]]]:
     """The entity model's feature rows of ``text``, and its syllables, by sentence."""
-    from viextract.recognizers.crf_features import document_rows
+    from viextract.ner.features import document_rows
     from viextract.segment import Segmenter
     from viextract.text import align
 
@@ -92,7 +93,7 @@ def test_missing_model_file_names_it(tmp_path: Path) -> None:
     victim = next(model.glob("*.crf"))
     victim.unlink()
     with pytest.raises(ModelError, match=re.escape(victim.name)):
-        CRFEntityRecognizer(model)
+        EntityModel(model)
 
 
 def test_corrupt_model_file_names_it(tmp_path: Path) -> None:
@@ -100,18 +101,18 @@ def test_corrupt_model_file_names_it(tmp_path: Path) -> None:
     victim = next(model.glob("*.crf"))
     victim.write_bytes(b"lCRF" + b"\x00" * 20)
     with pytest.raises(ModelError, match=re.escape(victim.name)):
-        CRFEntityRecognizer(model)
+        EntityModel(model)
 
 
 def test_corrupt_description_names_it(tmp_path: Path) -> None:
     model = _copy_model(tmp_path)
     (model / "model.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(ModelError, match=r"model\.json"):
-        CRFEntityRecognizer(model)
+        EntityModel(model)
 
 
 def test_underthesea_baseline_still_available() -> None:
-    ex = viextract.Extractor(ner="underthesea")
+    ex = viextract.Extractor([UndertheseaNER(), viextract.DateRecognizer()])
     doc = ex.extract("Ông Nguyễn Văn An đến Hà Nội.")
     assert {e.source for e in doc.entities if e.label != Label.DATE} <= {"underthesea"}
 
@@ -121,7 +122,7 @@ def _rows(text: str) -> list[list[str]]:
 
 
 def test_name_regions_cover_capitalised_and_digit_syllables() -> None:
-    from viextract.recognizers.crf_features import name_regions
+    from viextract.ner.features import name_regions
 
     sent = [
         "hôm",
@@ -154,7 +155,7 @@ def test_name_regions_cover_capitalised_and_digit_syllables() -> None:
 
 
 def test_propagate_copies_a_tagged_name_to_its_other_occurrences() -> None:
-    from viextract.recognizers.crf_ner import propagate
+    from viextract.ner.model import propagate
 
     rows = [_rows("Công ty Hoa Sen mở cửa hàng"), _rows("hôm qua Công ty Hoa Sen và Hà Nội")]
     tags = [
@@ -171,11 +172,11 @@ def test_propagate_copies_a_tagged_name_to_its_other_occurrences() -> None:
 
 
 def test_second_stage_reads_only_pieces_with_names(monkeypatch: pytest.MonkeyPatch) -> None:
-    from viextract.recognizers.crf_features import WORD
+    from viextract.ner.features import WORD
     from viextract.segment import Segmenter
     from viextract.text import align
 
-    rec = CRFEntityRecognizer()
+    rec = EntityModel()
     seen: list[list[str]] = []
     stage2 = rec._stages[1]
     tag = stage2.tag
@@ -195,7 +196,7 @@ def test_second_stage_reads_only_pieces_with_names(monkeypatch: pytest.MonkeyPat
 
 
 def test_acronym_after_an_organisation_takes_its_label() -> None:
-    from viextract.recognizers.crf_ner import link_acronyms
+    from viextract.ner.model import link_acronyms
 
     rows = [
         _rows("Quỹ Phát triển Nông thôn ( QPNT ) vừa mở văn phòng"),
@@ -216,7 +217,7 @@ def test_acronym_after_an_organisation_takes_its_label() -> None:
 
 
 def test_sentence_capitalised_only_at_its_start_is_skipped_when_the_word_is_common() -> None:
-    from viextract.recognizers.crf_features import document_rows, is_placeholder
+    from viextract.ner.features import document_rows, is_placeholder
     from viextract.segment import Segmenter
     from viextract.text import align
 
@@ -233,8 +234,8 @@ def test_sentence_capitalised_only_at_its_start_is_skipped_when_the_word_is_comm
 
 
 def test_units_and_title_parts_are_no_names() -> None:
-    from viextract.recognizers.crf_features import document_rows
-    from viextract.recognizers.crf_ner import drop_non_names
+    from viextract.ner.features import document_rows
+    from viextract.ner.model import drop_non_names
     from viextract.segment import Segmenter
     from viextract.text import align
 
@@ -273,13 +274,13 @@ def test_units_and_title_parts_are_no_names() -> None:
     ],
 )
 def test_a_name_never_runs_into_a_number(text: str, end: int, glued: bool) -> None:
-    from viextract.recognizers.crf_ner import runs_into_number
+    from viextract.ner.model import runs_into_number
 
     assert runs_into_number(text, end) is glued
 
 
 def test_a_name_after_a_kinship_word_is_a_person() -> None:
-    from viextract.recognizers.crf_ner import people_after_kinship
+    from viextract.ner.model import people_after_kinship
 
     text = "Chị Nga nói chị Nga ở Nga.\nNgười Nga đến."
     rows, words = _rows_and_words(text)
@@ -305,7 +306,7 @@ def test_a_name_after_a_kinship_word_is_a_person() -> None:
 
 
 def test_second_stage_reads_first_stage_names_propagated() -> None:
-    from viextract.recognizers.crf_features import STAGE1, WORD
+    from viextract.ner.features import STAGE1, WORD
     from viextract.segment import Segmenter
     from viextract.text import align
 
@@ -325,7 +326,7 @@ def test_second_stage_reads_first_stage_names_propagated() -> None:
             seen.extend([r[STAGE1] for r in piece] for piece in pieces)
             return [[r[STAGE1] for r in piece] for piece in pieces]
 
-    rec = CRFEntityRecognizer()
+    rec = EntityModel()
     rec._stages = [First(), Second()]  # type: ignore[list-item]
     rows = rec.rows(Segmenter()(align("Bà Lan đến Huế. Sau đó Lan về nhà.").text))
     tags = rec.tag_rows(rows)
@@ -336,7 +337,7 @@ def test_second_stage_reads_first_stage_names_propagated() -> None:
 
 
 def test_a_person_name_after_a_work_head_is_a_title() -> None:
-    from viextract.recognizers.crf_ner import drop_work_titles
+    from viextract.ner.model import drop_work_titles
 
     text = "Xem phim “Lan Anh” xong, Lan Anh về.\nCa sĩ Lan Anh hát."
     rows, words = _rows_and_words(text)
@@ -361,7 +362,7 @@ def test_a_person_name_after_a_work_head_is_a_title() -> None:
 
 
 def test_people_listed_with_a_place_are_places() -> None:
-    from viextract.recognizers.crf_ner import places_in_place_lists
+    from viextract.ner.model import places_in_place_lists
 
     text = (
         "Máy bay ném bom ở Raqqa, Homs và Deir Zor.\n"
@@ -387,7 +388,7 @@ def test_people_listed_with_a_place_are_places() -> None:
 
 
 def test_name_particles_join_a_persons_name() -> None:
-    from viextract.recognizers.crf_ner import join_name_particles
+    from viextract.ner.model import join_name_particles
 
     text = (
         "Ông Jacob van den Borne nói.\n"
@@ -420,7 +421,7 @@ def test_name_particles_join_a_persons_name() -> None:
 
 
 def test_a_person_after_a_kind_of_organisation_is_an_organisation() -> None:
-    from viextract.recognizers.crf_ner import organisations_after_kinds
+    from viextract.ner.model import organisations_after_kinds
 
     text = (
         "Gia đình kiện công ty Dentsu.\n"
@@ -461,7 +462,7 @@ def test_a_person_after_a_kind_of_organisation_is_an_organisation() -> None:
 
 
 def test_a_known_person_is_cut_out_of_a_longer_mention() -> None:
-    from viextract.recognizers.crf_ner import people_in_longer_mentions
+    from viextract.ner.model import people_in_longer_mentions
 
     text = (
         "Nhà thiết kế Trung Đinh về nước.\n"
@@ -491,7 +492,7 @@ def test_a_known_person_is_cut_out_of_a_longer_mention() -> None:
 
 
 def test_the_longest_known_person_is_cut_out() -> None:
-    from viextract.recognizers.crf_ner import people_in_longer_mentions
+    from viextract.ner.model import people_in_longer_mentions
 
     text = "Ông Lê Văn An và ông Văn An đến.\nNTK Lê Văn An mở cửa hàng."
     rows, words = _rows_and_words(text)

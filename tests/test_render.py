@@ -10,7 +10,7 @@ import pytest
 
 import viextract
 from viextract import DateValue, Document, Entity, InputError, Label
-from viextract.render import LABEL_COLORS, html_from_displacy, label_color, to_displacy
+from viextract.output.render import LABEL_COLORS, html_from_displacy, label_color, to_displacy
 
 from . import render_cases as rc
 from .htmltree import Node, parse

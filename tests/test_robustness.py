@@ -16,7 +16,7 @@ import pytest
 
 import viextract
 from viextract import segment
-from viextract.recognizers import Mention
+from viextract.recognizer import Mention
 from viextract.segment import MAX_RUN, MAX_SENTENCE_CHARS, MAX_SENTENCE_SYLLABLES, Segmented
 from viextract.text import align, canonical
 
@@ -161,7 +161,7 @@ class Spy:
 
 def test_models_never_see_surrogates_or_controls() -> None:
     spy = Spy()
-    ex = viextract.Extractor(ner=spy)
+    ex = viextract.Extractor([spy, viextract.DateRecognizer()])
     for case in INVARIANT + EQUIVALENT:
         ex.extract(case["text"])
     assert spy.seen

@@ -7,14 +7,16 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from viextract.merge import _resolve_cluster, resolve_overlaps
-from viextract.recognizers import Mention
+from viextract.merge import _select_cluster, mention_rank, resolve_overlaps
+from viextract.recognizer import Mention
 from viextract.types import Label
 
 
 def _reference(mentions: list[Mention]) -> list[Mention]:
     """The policy as first written: one greedy pass over all mentions at once (quadratic)."""
-    return _resolve_cluster([m for m in mentions if m.end > m.start])
+    return _select_cluster(
+        [m for m in mentions if m.end > m.start], lambda m: (m.start, m.end), mention_rank
+    )
 
 
 mention = st.builds(

@@ -21,7 +21,7 @@ from viextract import (
     Sentence,
     ViextractError,
 )
-from viextract.tables import RECORD_COLUMNS
+from viextract.output.tables import RECORD_COLUMNS
 
 TEXT = "Huế mưa. Ông Lê Văn Tám về Hà Nội ngày 19-11, rồi đi Đà Nẵng"
 

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from viextract import crfsuite
-from viextract.recognizers.crf_ner import CRFEntityRecognizer, write_metadata
+from viextract.ner.model import EntityModel, write_metadata
 from viextract.segment import Segmenter
 from viextract.text import align
-from viextract.train import AlignStats, main, prepare, read_jsonl, train_model
+from viextract.training import crfsuite_writer
+from viextract.training.trainer import AlignStats, main, prepare, read_jsonl, train_model
 
 # (text, [(name, label)]) - project-written sentences; offsets are computed below.
 SENTENCES = [
@@ -80,7 +81,7 @@ def test_tiny_model_learns_its_training_labels(tmp_path: Path, two_stage: bool) 
         prepared, out, l1=0.0, l2=0.01, iterations=60, two_stage=two_stage, folds=2
     )
     write_metadata(out, stages=stages, names="names.tsv")
-    rec = CRFEntityRecognizer(out)
+    rec = EntityModel(out)
     seg = Segmenter()
     for text, names in SENTENCES:
         s = seg(align(text).text)
@@ -107,7 +108,7 @@ def test_command_line_training(tmp_path: Path) -> None:
     meta = json.loads((tmp_path / "m" / "model.json").read_text(encoding="utf-8"))
     assert [s["file"] for s in meta["stages"]] == ["ner1.crf"]
     assert meta["training"]["files"] == ["c.jsonl"]
-    CRFEntityRecognizer(tmp_path / "m")
+    EntityModel(tmp_path / "m")
 
 
 def test_prune_round_trip(tmp_path: Path) -> None:
@@ -121,7 +122,7 @@ def test_prune_round_trip(tmp_path: Path) -> None:
     assert all(
         any(f[0] == 0 and f[1] == i for f in data.features) for i in range(len(data.attributes))
     )
-    again = crfsuite.read_model(crfsuite.write_model(data))
+    again = crfsuite.read_model(crfsuite_writer.write_model(data))
     assert again == data
     with pytest.raises(crfsuite.FormatError):
         crfsuite.read_model(b"not a model at all, not at all, not at all, not at all")
@@ -129,6 +130,6 @@ def test_prune_round_trip(tmp_path: Path) -> None:
 
 def test_hashlittle_reference_values() -> None:
     # lookup3's published self-test values: hashlittle("", 0) and the 30-byte pangram
-    assert crfsuite.hashlittle(b"", 0) == 0xDEADBEEF
-    assert crfsuite.hashlittle(b"Four score and seven years ago", 0) == 0x17770551
-    assert crfsuite.hashlittle(b"Four score and seven years ago", 1) == 0xCD628161
+    assert crfsuite_writer.hashlittle(b"", 0) == 0xDEADBEEF
+    assert crfsuite_writer.hashlittle(b"Four score and seven years ago", 0) == 0x17770551
+    assert crfsuite_writer.hashlittle(b"Four score and seven years ago", 1) == 0xCD628161

@@ -4,33 +4,70 @@
 >>> doc = viextract.extract("Hôm qua 20-11, ông Nguyễn Văn An đến Hà Nội.")
 >>> [(e.text, e.label) for e in doc.entities if e.label == "PER"]
 [('Nguyễn Văn An', <Label.PER: 'PER'>)]
+
+``viextract.DEFAULT`` is the tuple of built-in recognizers (the entity model and the date
+grammar), created on first use; extend it with your own: ``Extractor([*viextract.DEFAULT,
+viextract.NameList({"VinFast": "ORG"})])``.
 """
 
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING
 
 from .errors import ConfigError, InputError, MissingDependencyError, ModelError, ViextractError
+from .names import NameList
+from .output.render import render_html
+from .output.tables import to_dataframe
 from .pipeline import Extractor, extract
-from .render import render_html
-from .tables import to_dataframe
+from .recognizer import Mention, Recognizer
 from .types import DateValue, Document, Entity, Label, Sentence, Token
+
+if TYPE_CHECKING:
+    from .dates.recognizer import DateRecognizer
+    from .ner.model import EntityModel
+
+    DEFAULT: tuple[Recognizer, ...]
 
 try:
     __version__ = version("viextract")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
+
+def __getattr__(name: str) -> object:
+    # the built-in recognizers load model files: only when asked for
+    if name == "DEFAULT":
+        from .pipeline import default_recognizers
+
+        return default_recognizers()
+    if name == "EntityModel":
+        from .ner.model import EntityModel
+
+        return EntityModel
+    if name == "DateRecognizer":
+        from .dates.recognizer import DateRecognizer
+
+        return DateRecognizer
+    raise AttributeError(f"module 'viextract' has no attribute {name!r}")
+
+
 __all__ = [
+    "DEFAULT",
     "ConfigError",
+    "DateRecognizer",
     "DateValue",
     "Document",
     "Entity",
+    "EntityModel",
     "Extractor",
     "InputError",
     "Label",
+    "Mention",
     "MissingDependencyError",
     "ModelError",
+    "NameList",
+    "Recognizer",
     "Sentence",
     "Token",
     "ViextractError",

@@ -13,8 +13,8 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
+from .batch.inputs import read_text_file
 from .errors import ConfigError, ViextractError
-from .io import read_text_file
 from .types import Document
 
 
@@ -150,7 +150,7 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _annotate(args: argparse.Namespace) -> int:
-    from .batch import BatchOptions, run
+    from .batch.runner import BatchOptions, run
 
     if args.resume and args.overwrite:
         raise ConfigError("--resume and --overwrite exclude each other")

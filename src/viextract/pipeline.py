@@ -1,5 +1,8 @@
-"""The extraction pipeline: text -> normalized text + offset map -> segments -> recognizers ->
-date resolution -> overlap policy -> :class:`~viextract.types.Document`."""
+"""The extraction pipeline, in this order: text -> normalized text + offset map
+(:mod:`~viextract.text`) -> sentences, words, syllables (:mod:`~viextract.segment`) -> every
+recognizer's mentions -> the overlap policy (:mod:`~viextract.merge`) -> each kept mention
+resolved by the recognizer that made it (dates against the reference date) -> offsets mapped
+back to the original text -> :class:`~viextract.types.Document`."""
 
 from __future__ import annotations
 
@@ -10,13 +13,10 @@ from typing import get_args
 
 from .errors import ConfigError
 from .merge import resolve_overlaps
-from .recognizers import Mention, Recognizer
-from .recognizers.dates import DateRecognizer
-from .recognizers.entity_rules import refine
-from .resolve import PartialDate, resolve
+from .recognizer import Context, Mention, Recognizer, resolver_of
 from .segment import Segmenter
 from .text import align
-from .types import DateSpans, DateValue, Document, Entity, Label, Prefer, Sentence, Token
+from .types import DateSpans, Document, Entity, Prefer, Sentence, Token
 
 NER_MODELS = ("viextract", "underthesea")
 
@@ -84,28 +84,39 @@ def check_date_spans(date_spans: object) -> DateSpans:
     return date_spans  # type: ignore[return-value]
 
 
-def date_parts(
-    start: int, end: int, partial: PartialDate, value: DateValue, date_spans: DateSpans
-) -> list[tuple[int, int, DateValue]]:
-    """The DATE entities of one date mention ``start:end`` (normalized offsets).
+_DEFAULT: tuple[Recognizer, ...] | None = None
 
-    "phrase": the mention itself. "core": the calendar expression without head words, part of
-    day, modifier, weekday or direction words ("ngày thứ năm [19-11]", "sáng [20-11]", "cuối
-    [tháng 10]"); a range gives its two ends ("từ [19] đến [21-11]": the start, whose value
-    keeps the range's ``end``, then the end). A mention with no calendar part ("hôm qua",
-    "tuần tới") keeps its whole span.
-    """
-    if date_spans == "phrase" or not partial.core:
-        return [(start, end, value)]
-    own = list(partial.core)
-    tail = list(partial.end.core) if partial.end is not None else []
-    head = [c for c in own if c not in tail]
-    if head and tail and value.end is not None:
-        return [
-            (head[0][0], head[-1][1], value),
-            (tail[0][0], tail[-1][1], value.end),
-        ]
-    return [(own[0][0], max(b for _, b in own), value)]
+
+def default_recognizers() -> tuple[Recognizer, ...]:
+    """``viextract.DEFAULT``: the entity model and the date grammar, created on first use (the
+    entity model loads its files then) and shared by every :class:`Extractor` that uses them."""
+    global _DEFAULT
+    with _INIT_LOCK:
+        if _DEFAULT is None:
+            from .dates.recognizer import DateRecognizer
+            from .ner.model import EntityModel
+
+            _DEFAULT = (EntityModel(), DateRecognizer())
+        return _DEFAULT
+
+
+def check_recognizers(recognizers: object) -> tuple[Recognizer, ...]:
+    if isinstance(recognizers, (str, bytes)) or not isinstance(recognizers, Iterable):
+        raise ConfigError(
+            "recognizers must be a list of recognizers, e.g. "
+            f"[*viextract.DEFAULT, viextract.NameList(...)], got {recognizers!r}"
+        )
+    out = tuple(recognizers)
+    for r in out:
+        if not isinstance(r, Recognizer):
+            raise ConfigError(
+                f"{r!r} is not a recognizer: it needs a `name` and to be callable with a "
+                "segmented text (see viextract.Recognizer)"
+            )
+    names = [r.name for r in out]
+    if len(set(names)) != len(names):
+        raise ConfigError(f"two recognizers share a name: {names}; give each its own")
+    return out
 
 
 class Extractor:
@@ -115,36 +126,24 @@ class Extractor:
     speed-up under the GIL, so for throughput use one process per core.
 
     Args:
-        ner: the entity model: ``"viextract"`` (viextract's own CRF, the default),
-            ``"underthesea"`` (underthesea's tagger, kept as a baseline), or any object
-            following the :class:`~viextract.recognizers.Recognizer` protocol.
-        dates: find DATE entities.
+        recognizers: where entities come from, each following the
+            :class:`~viextract.Recognizer` protocol. Default: :data:`viextract.DEFAULT`, the
+            entity model and the date grammar. Add your own names with
+            ``[*viextract.DEFAULT, viextract.NameList({...})]``; overlaps between recognizers
+            are settled by one policy (:mod:`viextract.merge`).
     """
 
-    def __init__(self, ner: str | Recognizer = "viextract", *, dates: bool = True) -> None:
+    def __init__(self, recognizers: Iterable[Recognizer] | None = None) -> None:
+        recs = default_recognizers() if recognizers is None else check_recognizers(recognizers)
+        self.recognizers: tuple[Recognizer, ...] = recs
+        self._resolvers = {id(r): resolver_of(r) for r in recs}
         with _INIT_LOCK:
-            self._init(ner, dates)
-            if isinstance(ner, str) and self._ner is not None:
-                # load, under the lock, whatever the built-in model loads lazily
-                self._ner(self._segment(align(_WARM_UP).text))
-
-    def _init(self, ner: str | Recognizer, dates: bool) -> None:
-        self._segment = Segmenter()
-        self._ner: Recognizer | None
-        if isinstance(ner, str):
-            if ner not in NER_MODELS:
-                raise ConfigError(f"unknown ner model {ner!r}; choose one of {NER_MODELS}")
-            if ner == "viextract":
-                from .recognizers.crf_ner import CRFEntityRecognizer
-
-                self._ner = CRFEntityRecognizer()
-            else:
-                from .recognizers.underthesea_ner import UndertheseaNER
-
-                self._ner = UndertheseaNER()
-        else:
-            self._ner = ner
-        self._dates: Recognizer | None = DateRecognizer() if dates else None
+            self._segment = Segmenter()
+            # run every recognizer once, under the lock, so that whatever it (or underthesea)
+            # loads lazily is loaded before threads share it
+            seg = self._segment(align(_WARM_UP).text)
+            for r in recs:
+                r(seg)
 
     def extract(
         self,
@@ -155,8 +154,8 @@ class Extractor:
     ) -> Document:
         """Annotate one text. ``reference_date`` (the article's date) resolves relative dates;
         ``prefer`` ("past", "future", "nearest") is the direction of bare weekdays and
-        day-months; ``date_spans`` is how much text a DATE entity covers (see
-        :func:`date_parts`)."""
+        day-months; ``date_spans`` is how much text a DATE entity covers ("core", as gold
+        corpora mark it, or "phrase", with its head words)."""
         text = check_text(text)
         ref = check_reference(reference_date)
         pref = check_prefer(prefer)
@@ -165,24 +164,22 @@ class Extractor:
             return Document(text=text, reference_date=ref)
         aligned = align(text)
         seg = self._segment(aligned.text)
+        made_by: dict[int, Recognizer] = {}
         mentions: list[Mention] = []
-        if self._ner is not None:
-            mentions.extend(refine(seg, self._ner(seg)))
-        if self._dates is not None:
-            mentions.extend(self._dates(seg))
-
+        for r in self.recognizers:
+            for m in r(seg):
+                made_by[id(m)] = r
+                mentions.append(m)
+        context = Context(aligned.text, ref, pref, spans)
         span = aligned.to_original
         entities = []
         for m in resolve_overlaps(mentions):
-            if m.label == Label.DATE and m.value is not None:
-                resolved = resolve(m.value, ref, pref)
-                for a, b, date in date_parts(m.start, m.end, m.value, resolved, spans):
-                    s, e = span(a, b)
-                    entities.append(Entity(text[s:e], m.label, s, e, date.value, date, m.source))
-            else:
-                s, e = span(m.start, m.end)
-                normalized = " ".join(aligned.text[m.start : m.end].split())
-                entities.append(Entity(text[s:e], m.label, s, e, normalized, None, m.source))
+            assert m.label is not None  # blocks are never kept
+            for res in self._resolvers[id(made_by[id(m)])](m, context):
+                s, e = span(res.start, res.end)
+                entities.append(
+                    Entity(text[s:e], m.label, s, e, res.normalized, res.date, m.source)
+                )
         syl = seg.syllables
         sentences = []
         for a, b in seg.sentences:

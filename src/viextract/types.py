@@ -201,20 +201,20 @@ class Document:
     def to_records(self) -> list[dict[str, Any]]:
         """One plain dict per entity: text, label (str), start, end, normalized, sentence
         (index into ``sentences``), source and ``date_*`` fields (None for names)."""
-        from .tables import records
+        from .output.tables import records
 
         return records(self)
 
     def to_dataframe(self) -> Any:
         """The entities as a pandas DataFrame, one row per entity (columns as
         :meth:`to_records`). Needs pandas: ``pip install 'viextract[pandas]'``."""
-        from .tables import document_frame
+        from .output.tables import document_frame
 
         return document_frame(self)
 
     def _repr_html_(self) -> str:
         """Jupyter display: the text, entities highlighted (see :func:`viextract.render_html`)."""
-        from .render import render_html
+        from .output.render import render_html
 
         return render_html(self)
 

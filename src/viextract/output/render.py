@@ -26,10 +26,10 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError
+from ..errors import InputError
 
 if TYPE_CHECKING:
-    from .types import Document
+    from ..types import Document
 
 #: Background colour of each known label (dark text stays readable on all of them).
 LABEL_COLORS: Mapping[str, str] = {

@@ -1,6 +1,6 @@
 """Partial dates, as read from the text, and their resolution against a reference date.
 
-A date rule (:mod:`viextract.recognizers.date_rules`) turns the words it matched into a
+A date rule (:mod:`viextract.dates.grammar`) turns the words it matched into a
 :class:`PartialDate`: the calendar fields the text states ("19-11": day 19, month 11), how the
 expression is anchored to the reference date ("tháng trước": one month back), a direction word
 ("tới", "vừa qua") and the extras (weekday, part of day, modifier, lunar). :func:`resolve` then
@@ -60,7 +60,7 @@ from typing import Literal, TypeVar
 
 from dateutil.relativedelta import relativedelta
 
-from .types import DateValue, Grain, Modifier, PartOfDay, Prefer
+from ..types import DateValue, Grain, Modifier, PartOfDay, Prefer
 
 Unit = Literal["day", "week", "month", "quarter", "year", "century"]
 Direction = Literal["past", "future", "nearest"]

@@ -7,7 +7,7 @@ relative year, ``wd`` weekday, ``pod`` part of day, ``dw`` head word "ng√†y"/"h√
 modifier, ``dir`` direction word, ``drel`` relative day, ``core`` the calendar part...). One
 production, :func:`build`, reads those groups (optionally under a prefix: ranges use ``a_`` for
 their start and ``b_`` for their end, lists ``f_`` for their last date) and returns a
-:class:`~viextract.resolve.PartialDate`, or ``None`` when the match is not a valid date.
+:class:`~viextract.dates.resolve.PartialDate`, or ``None`` when the match is not a valid date.
 
 Span conventions (what an entity covers):
 
@@ -38,8 +38,8 @@ from typing import Any
 import regex
 
 from ..data import word_list
-from ..resolve import Direction, PartialDate, Unit
 from ..types import Modifier, PartOfDay
+from .resolve import Direction, PartialDate, Unit
 
 Span = tuple[int, int]
 Production = Callable[["regex.Match[str]", str], list[tuple[int, int, PartialDate]]]

@@ -1,5 +1,5 @@
 """viextract's own entity model: a syllable-level CRF (underthesea_core) over the features of
-:mod:`viextract.recognizers.crf_features`, trained by :mod:`viextract.train`.
+:mod:`viextract.ner.features`, trained by :mod:`viextract.training.trainer`.
 
 The model is package data under ``data/models/ner/``: ``model.json`` (format, feature templates
 of each stage, training summary) and one CRFsuite file per stage. With two stages, the second
@@ -19,10 +19,11 @@ from ..attributes import KnownAttributes
 from ..crfsuite import FormatError, read_attributes
 from ..data import as_file as data_file
 from ..errors import ModelError
+from ..recognizer import Mention
 from ..segment import Segmented
 from ..types import Label
-from . import Mention, bio_to_spans
-from .crf_features import (
+from .bio import bio_to_spans
+from .features import (
     DOCSPAN,
     DOCTOK,
     FEATURES_VERSION,
@@ -85,7 +86,7 @@ def _load_tagger(path: Path) -> Any:
     return tagger
 
 
-class _Stage:
+class Stage:
     """One CRF and a featurizer of its templates that makes only the attributes its model
     knows (:class:`~viextract.attributes.KnownAttributes`: the same tags, less work)."""
 
@@ -110,7 +111,7 @@ class _Stage:
 
 #: Syllables tagged on each side of a capitalised or digit-bearing syllable; elsewhere the
 #: tagger would only ever say "O", and skipping it halves the entity model's time (see
-#: :func:`~viextract.recognizers.crf_features.name_regions`). The tagger still sees every such
+#: :func:`~viextract.ner.features.name_regions`). The tagger still sees every such
 #: syllable with its full feature window. 4 loses 0.1 F1 on VLSP 2018 dev, 3 loses 0.4.
 REGION_CONTEXT = 4
 
@@ -530,7 +531,7 @@ def _load_meta(path: Path) -> dict[str, Any]:
     return meta
 
 
-class CRFEntityRecognizer:
+class EntityModel:
     """PER/LOC/ORG from viextract's CRF. ``model_dir`` defaults to the packaged model."""
 
     name = "viextract"
@@ -547,7 +548,7 @@ class CRFEntityRecognizer:
             meta_path = path(META_FILE)
             self.meta = _load_meta(meta_path)
             self._stages = [
-                _Stage(path(st["file"]), list(st["templates"]), meta_path)
+                Stage(path(st["file"]), list(st["templates"]), meta_path)
                 for st in self.meta["stages"]
             ]
             load_gazetteers()

@@ -6,15 +6,18 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import ModelError
+from ..recognizer import Mention
 from ..segment import Segmented
 from ..types import Label
-from . import Mention, bio_to_spans
+from .bio import bio_to_spans
+from .boundaries import refine
 
 _LABELS = {"PER": Label.PER, "LOC": Label.LOC, "ORG": Label.ORG}
 
 
 class UndertheseaNER:
-    """underthesea's ``ner()`` tagger, its output aligned back onto our syllables."""
+    """underthesea's ``ner()`` tagger, its output aligned back onto our syllables and its spans
+    repaired by the rules of :mod:`.boundaries`."""
 
     name = "underthesea"
 
@@ -30,7 +33,7 @@ class UndertheseaNER:
         for a, b in seg.sentences:
             start, end = seg.char_span(a, b)
             out.extend(self._sentence(seg.text, start, end))
-        return out
+        return refine(seg, out)
 
     def _sentence(self, text: str, start: int, end: int) -> list[Mention]:
         # Positions of the sentence's non-space characters, to align tokens that may differ in

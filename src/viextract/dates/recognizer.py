@@ -1,24 +1,26 @@
-"""The date recognizer: runs the rules of :mod:`.date_rules` and keeps the covering matches.
+"""The date recognizer: runs the rules of :mod:`.grammar`, keeps the covering matches, and
+resolves them against the reference date.
 
 Matches must start and end on syllable boundaries of the segmented text (so "16" is never read
-inside "TU-160" or "737-800"); when matches overlap, the one covering more text wins (then the
-rule's priority, then the earlier start), the way :mod:`viextract.merge` settles entities. A
-rule may produce several dates from one match (a list "ngày 16, 17 và 18-8"); they are kept or
-dropped together.
+inside "TU-160" or "737-800"); when matches overlap, :func:`viextract.merge.select_groups`
+keeps the one covering more text (then the rule's priority, then the earlier start). A rule may
+produce several dates from one match (a list "ngày 16, 17 và 18-8"); they are kept or dropped
+together.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 import regex
 
-from ..resolve import PartialDate
+from ..merge import select_groups
+from ..recognizer import Context, Mention, Resolved
 from ..segment import Segmented
-from ..types import Label
-from . import Mention
-from .date_rules import RULES, Rule, load_word_lists
+from ..types import DateSpans, DateValue, Label
+from .grammar import RULES, Rule, load_word_lists
+from .resolve import PartialDate, resolve
 
 #: Texts without a digit or one of these words cannot contain a date; most sentences are skipped
 #: by this one search.
@@ -55,16 +57,11 @@ def _pieces(seg: Segmented) -> list[tuple[int, int]]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class _Group:
-    start: int
-    end: int
-    priority: int
-    items: tuple[tuple[int, int, PartialDate], ...]
+_Group = tuple[int, tuple[tuple[int, int, PartialDate], ...]]  # (rule priority, dates)
 
 
 class DateRecognizer:
-    """Finds DATE mentions; each mention's ``value`` is a :class:`~viextract.resolve.PartialDate`.
+    """Finds DATE mentions; a mention's ``value`` is a :class:`~.resolve.PartialDate`.
 
     Args:
         rules: the rules to run (default: all of :data:`~.date_rules.RULES`).
@@ -95,7 +92,23 @@ class DateRecognizer:
                 spans = anchored[key]
             for a, b in spans:
                 groups.extend(_run(rule, text, a, b, starts, ends))
-        return [Mention(a, b, Label.DATE, self.name, 1.0, value) for a, b, value in _select(groups)]
+        return [
+            Mention(a, b, Label.DATE, self.name, value=value)
+            for a, b, value in select_groups(groups)
+        ]
+
+    def resolve(self, mention: Mention, context: Context) -> Sequence[Resolved]:
+        """The DATE entities of one mention: its partial date resolved against the reference
+        date, over the span ``context.date_spans`` asks for (see :func:`date_parts`)."""
+        partial = mention.value
+        assert isinstance(partial, PartialDate)
+        value = resolve(partial, context.reference_date, context.prefer)
+        return [
+            Resolved(a, b, date.value, date)
+            for a, b, date in date_parts(
+                mention.start, mention.end, partial, value, context.date_spans
+            )
+        ]
 
 
 def _run(
@@ -109,20 +122,29 @@ def _run(
         items = rule.produce(m, text)
         if not items or any(a not in starts or b not in ends for a, b, _ in items):
             continue
-        lo = min(a for a, _, _ in items)
-        hi = max(b for _, b, _ in items)
-        groups.append(_Group(lo, hi, rule.priority, tuple(items)))
+        groups.append((rule.priority, tuple(items)))
     return groups
 
 
-def _select(groups: list[_Group]) -> list[tuple[int, int, PartialDate]]:
-    """Covering groups first; a group is kept only if none of its dates overlaps a kept one."""
-    kept: list[tuple[int, int, PartialDate]] = []
-    taken: list[tuple[int, int]] = []
-    for grp in sorted(groups, key=lambda g: (-(g.end - g.start), -g.priority, g.start)):
-        if any(a < e and s < b for a, b, _ in grp.items for s, e in taken):
-            continue
-        kept.extend(grp.items)
-        taken.extend((a, b) for a, b, _ in grp.items)
-    kept.sort(key=lambda x: x[0])
-    return kept
+def date_parts(
+    start: int, end: int, partial: PartialDate, value: DateValue, date_spans: DateSpans
+) -> list[tuple[int, int, DateValue]]:
+    """The DATE entities of one date mention ``start:end`` (normalized offsets).
+
+    "phrase": the mention itself. "core": the calendar expression without head words, part of
+    day, modifier, weekday or direction words ("ngày thứ năm [19-11]", "sáng [20-11]", "cuối
+    [tháng 10]"); a range gives its two ends ("từ [19] đến [21-11]": the start, whose value
+    keeps the range's ``end``, then the end). A mention with no calendar part ("hôm qua",
+    "tuần tới") keeps its whole span.
+    """
+    if date_spans == "phrase" or not partial.core:
+        return [(start, end, value)]
+    own = list(partial.core)
+    tail = list(partial.end.core) if partial.end is not None else []
+    head = [c for c in own if c not in tail]
+    if head and tail and value.end is not None:
+        return [
+            (head[0][0], head[-1][1], value),
+            (tail[0][0], tail[-1][1], value.end),
+        ]
+    return [(own[0][0], max(b for _, b in own), value)]

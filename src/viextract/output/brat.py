@@ -23,9 +23,9 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
+from ..batch.inputs import Article, safe_relpath
 from ..errors import ConfigError, InputError
 from ..types import Document, Entity
-from . import Article, safe_relpath
 
 ANNOTATION_CONF = """\
 # Entity types written by viextract (brat annotation configuration).

@@ -1,7 +1,7 @@
 """Train viextract's entity model from gold JSONL corpora.
 
     viextract-train --train vlsp2018_train.jsonl --out src/viextract/data/models/ner
-    python -m viextract.train ...   # the same
+    python -m viextract.training.trainer ...   # the same
 
 A JSONL record is ``{"id", "text", "entities": [{"start", "end", "type", ...}]}`` with offsets
 into ``text`` (end exclusive). Records that share a ``doc`` field (or an id that differs only in
@@ -21,9 +21,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import crfsuite
-from .recognizers import bio_to_spans
-from .recognizers.crf_features import (
+from .. import crfsuite
+from ..ner.bio import bio_to_spans
+from ..ner.features import (
     DOC_TEMPLATES,
     MAX_NGRAM,
     TEMPLATES,
@@ -34,9 +34,10 @@ from .recognizers.crf_features import (
     set_learned,
     write_name_list,
 )
-from .recognizers.crf_ner import NAMES_FILE, write_metadata
-from .segment import Segmented, Segmenter
-from .text import align
+from ..ner.model import NAMES_FILE, write_metadata
+from ..segment import Segmented, Segmenter
+from ..text import align
+from . import crfsuite_writer
 
 LABEL_MAP = {
     "PERSON": "PER",
@@ -198,8 +199,8 @@ def train_crf(
     model = trainer.train(sentences_x, sentences_y)
     model.save(str(path))
     # underthesea_core keeps every attribute ever seen; keep only those with a weight.
-    pruned = crfsuite.prune(crfsuite.read_model(path.read_bytes()), prune_below)
-    path.write_bytes(crfsuite.write_model(pruned))
+    pruned = crfsuite_writer.prune(crfsuite.read_model(path.read_bytes()), prune_below)
+    path.write_bytes(crfsuite_writer.write_model(pruned))
 
 
 def featurize(
@@ -278,7 +279,7 @@ def train_model(
     The second stage learns from first-stage tags of documents the first stage did not see
     (``folds``-fold cross-tagging), so that it learns how far to trust them.
     """
-    from .recognizers.crf_ner import _Stage
+    from ..ner.model import Stage
 
     def fit(docs: Iterable[Prepared], templates: Sequence[str], path: Path) -> None:
         xs, ys = featurize(docs, templates)
@@ -300,7 +301,7 @@ def train_model(
         held = [i for i in range(len(prepared)) if i % folds == k]
         part = out / f"fold{k}.crf"
         fit((p for i, p in enumerate(prepared) if i % folds != k), TEMPLATES, part)
-        tagger = _Stage(part, list(TEMPLATES), part)
+        tagger = Stage(part, list(TEMPLATES), part)
         for i in held:
             cross[i] = _with_document_columns(prepared[i], tagger.tag(prepared[i].rows))
         part.unlink()

@@ -13,8 +13,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from ..batch.inputs import Article
 from ..errors import ConfigError, InputError
-from . import Article
 
 
 def write_all(fd: int, data: bytes) -> None:

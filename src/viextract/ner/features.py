@@ -1,5 +1,5 @@
-"""Features of the entity CRF, shared by training (:mod:`viextract.train`) and runtime
-(:mod:`viextract.recognizers.crf_ner`).
+"""Features of the entity CRF, shared by training (:mod:`viextract.training.trainer`) and runtime
+(:mod:`viextract.ner.model`).
 
 Every syllable of a sentence becomes a row of string *columns* computed here with cheap
 dictionary lookups (case shape, Vietnamese-or-foreign spelling, gazetteer matches over syllable
@@ -18,7 +18,7 @@ from functools import cache
 from ..data import word_list
 from ..segment import Segmented
 from ..text import canonical
-from . import bio_to_spans
+from .bio import bio_to_spans
 
 # Column indices of a row: the syllable; case shape (:func:`shape`); "V" Vietnamese syllable /
 # "F" foreign spelling; B-/I- match of a name gazetteer (CTRY, WLOC, ADM, MORG); B-/I- match of a

@@ -1,4 +1,7 @@
-"""Named, general rules that repair entity spans from any statistical tagger.
+"""Named, general rules that repair the entity spans of a tagger that did not learn its
+boundaries from gold data (underthesea's baseline tagger applies them to its output;
+viextract's own model learned punctuation and list boundaries, "Vietnam+", "Ủy ban Văn hóa,
+Giáo dục, ...", and the rules cost it 0.2 F1 on VLSP 2018 dev).
 
 * :func:`trim_punctuation` - punctuation never starts or ends an entity.
 * :func:`split_lists` - a comma inside an entity separates two entities ("Doha, Qatar").
@@ -15,9 +18,9 @@ from dataclasses import replace
 
 import regex
 
+from ..recognizer import Mention
 from ..segment import Segmented
 from ..types import Label
-from . import Mention
 
 _PUNCT = regex.compile(r"[\p{P}\p{S}]+")
 _LIST_SEP = frozenset({",", ";"})
@@ -58,20 +61,13 @@ def split_lists(seg: Segmented, m: Mention) -> list[Mention]:
 RULES: Sequence[Rule] = (trim_punctuation, split_lists, trim_punctuation)
 
 
-#: Recognizers whose spans the rules leave alone: viextract's CRF learned punctuation and list
-#: boundaries from gold data ("Vietnam+", "Ủy ban Văn hóa, Giáo dục, ..."), and the rules cost
-#: it 0.2 F1 on VLSP 2018 dev.
-LEARNED_BOUNDARIES = frozenset({"viextract"})
-
-
 def refine(seg: Segmented, mentions: Sequence[Mention]) -> list[Mention]:
-    """Apply every rule in :data:`RULES` to every PER/LOC/ORG mention (except those of
-    :data:`LEARNED_BOUNDARIES` recognizers)."""
+    """Apply every rule in :data:`RULES`, in order, to every PER/LOC/ORG mention."""
     current = list(mentions)
     for rule in RULES:
         nxt: list[Mention] = []
         for m in current:
-            keep = m.label == Label.DATE or m.source in LEARNED_BOUNDARIES
+            keep = m.label in (None, Label.DATE)
             nxt.extend([m] if keep else rule(seg, m))
         current = nxt
     return current

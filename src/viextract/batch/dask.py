@@ -7,7 +7,7 @@ fails on becomes an ``"error"`` record instead of failing its partition::
 
     import dask.bag as db
     from dask.distributed import Client
-    from viextract.dask import annotate_bag
+    from .dask import annotate_bag
 
     client = Client("tcp://scheduler:8786")
     records = db.read_text("news-*.jsonl").map(json.loads)
@@ -19,9 +19,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .batch import FRAME_COLUMNS, annotate_batch, annotate_frame
-from .errors import ConfigError
-from .types import DateSpans, Prefer
+from ..errors import ConfigError
+from ..types import DateSpans, Prefer
+from .runner import FRAME_COLUMNS, annotate_batch, annotate_frame
 
 __all__ = ["annotate_bag", "annotate_batch", "annotate_dataframe", "annotate_frame", "connect"]
 

@@ -26,8 +26,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TextIO
 
-from .errors import InputError
-from .io import (
+from ..errors import InputError
+from ..pipeline import Extractor, check_date_spans, check_prefer
+from ..types import DateSpans, Prefer
+from .inputs import (
     DATE_FIELDS,
     Article,
     Failure,
@@ -38,8 +40,6 @@ from .io import (
     iter_articles,
     parse_date,
 )
-from .pipeline import Extractor, check_date_spans, check_prefer
-from .types import DateSpans, Prefer
 
 OutputFormat = Literal["jsonl", "brat", "conll"]
 
@@ -362,14 +362,14 @@ class Writer(Protocol):
 
 def open_writer(fmt: OutputFormat, output: str, *, resume: bool, overwrite: bool) -> Writer:
     if fmt == "brat":
-        from .io.brat import BratWriter
+        from ..output.brat import BratWriter
 
         return BratWriter(output, resume=resume, overwrite=overwrite)
     if fmt == "conll":
-        from .io.conll import ConllWriter
+        from ..output.conll import ConllWriter
 
         return ConllWriter(output, resume=resume, overwrite=overwrite)
-    from .io.jsonl import JsonlWriter
+    from ..output.jsonl import JsonlWriter
 
     return JsonlWriter(output, resume=resume, overwrite=overwrite)
 

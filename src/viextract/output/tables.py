@@ -16,8 +16,8 @@ from bisect import bisect_right
 from collections.abc import Hashable, Iterable
 from typing import Any
 
-from .errors import InputError, MissingDependencyError
-from .types import DateValue, Document
+from ..errors import InputError, MissingDependencyError
+from ..types import DateValue, Document
 
 PANDAS_HINT = "pip install 'viextract[pandas]'"
 

@@ -26,9 +26,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..batch.inputs import Article
 from ..errors import InputError
 from ..types import Document
-from . import Article
 from .jsonl import open_output, write_all
 
 _SPACE = re.compile(r"\s+")

@@ -1,0 +1,2 @@
+"""Batch annotation: inputs (:mod:`.inputs`), the runner and its local process pool
+(:mod:`.runner`), the Dask engine (:mod:`.dask`)."""
