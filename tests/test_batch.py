@@ -16,12 +16,15 @@ import pytest
 
 import viextract
 from viextract.batch import runner as batch
+from viextract.batch import work
 from viextract.batch.inputs import safe_relpath
-from viextract.batch.runner import BatchOptions, annotate_batch, run
+from viextract.batch.runner import BatchOptions, run
+from viextract.batch.work import annotate_batch
+from viextract.document import Document
 from viextract.errors import ConfigError, InputError
 from viextract.output.brat import to_brat
 from viextract.output.conll import to_conll
-from viextract.types import Document, Entity, Label, Sentence, Token
+from viextract.types import Entity, Label, Sentence, Token
 
 from .batch_helpers import (
     articles,
@@ -128,7 +131,7 @@ def test_jsonl_input(tmp_path: Path) -> None:
     reasons = {(x.id, x.line): x.reason for x in s.failures}
     assert reasons == {
         ("a1", 5): "duplicate id",
-        ("nodate", 6): "field 'date': not an ISO date: 'hôm qua'",
+        ("nodate", 6): "field 'date': not an ISO date (YYYY-MM-DD): 'hôm qua'",
         ("notext", 7): "no 'text' string field",
         (f"{f}:8", 8): reasons[(f"{f}:8", 8)],
         (f"{f}:9", 9): "line is not a JSON object",
@@ -158,7 +161,7 @@ def test_pipeline_failure_is_reported_and_run_goes_on(
                 raise RuntimeError("model exploded\nsecond line")
             return extractor.extract(text)
 
-    monkeypatch.setattr(batch, "_extractor", Flaky())
+    monkeypatch.setattr(work, "_extractors", {None: Flaky()})
     paths = write_corpus(tmp_path / "in", articles())
     out = tmp_path / "out.jsonl"
     s = annotate([tmp_path / "in"], out)
@@ -593,7 +596,7 @@ def test_annotate_batch_records(extractor: viextract.Extractor) -> None:
     assert [r.get("error") for r in res[3:]] == [
         "empty text",
         "no 'text' string field",
-        "field 'date': not an ISO date: 'mai'",
+        "field 'date': not an ISO date (YYYY-MM-DD): 'mai'",
     ]
     doc = extractor.extract(t[0], dt.date(2015, 11, 21))
     assert Document.from_dict(res[0]) == doc
@@ -636,7 +639,7 @@ def test_annotate_batch_is_picklable() -> None:
 
 def test_annotate_frame() -> None:
     pd = pytest.importorskip("pandas", reason="pandas is not installed (pip install '.[test]')")
-    from viextract.batch.runner import FRAME_COLUMNS, annotate_frame
+    from viextract.batch.work import FRAME_COLUMNS, annotate_frame
 
     t = articles()
     frame = pd.DataFrame(

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import viextract
-from viextract.types import Document
+from viextract.document import Document
 
 from .batch_helpers import articles, cli, read_jsonl, write_corpus
 
@@ -41,7 +41,7 @@ def client() -> Iterator[Any]:
 
 def test_annotate_bag_on_two_worker_processes(client: Any, extractor: viextract.Extractor) -> None:
     from viextract.batch.dask import annotate_bag
-    from viextract.batch.runner import extractor_loads
+    from viextract.batch.work import extractor_loads
 
     texts = articles()
     records = [{"id": f"r{i}", "text": t, "date": "2015-11-21"} for i, t in enumerate(texts)]

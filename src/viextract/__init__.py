@@ -15,13 +15,13 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
 
+from .document import Document, to_dataframe
 from .errors import ConfigError, InputError, MissingDependencyError, ModelError, ViextractError
 from .names import NameList
 from .output.render import render_html
-from .output.tables import to_dataframe
 from .pipeline import Extractor, extract
 from .recognizer import Mention, Recognizer
-from .types import DateValue, Document, Entity, Label, Sentence, Token
+from .types import DateValue, Entity, Label, Sentence, Token
 
 if TYPE_CHECKING:
     from .dates.recognizer import DateRecognizer

@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
 from .batch.inputs import read_text_file
+from .checks import parse_date
+from .document import Document
 from .errors import ConfigError, ViextractError
-from .types import Document
 
 
 class _Parser(argparse.ArgumentParser):
@@ -25,9 +26,9 @@ class _Parser(argparse.ArgumentParser):
 
 def _date(value: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+        return parse_date(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,6 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("past", "future", "nearest"),
         default="past",
         help="direction for bare weekdays and day-months (default: past)",
+    )
+    dates.add_argument(
+        "--names",
+        metavar="FILE",
+        default=None,
+        help="your own names, found besides the model's and winning over them: a .tsv file "
+        "(name TAB label: PER, LOC, ORG, or - for never an entity) or .jsonl "
+        '({"name": ..., "label": ...}); see the README',
     )
     dates.add_argument(
         "--date-spans",
@@ -135,10 +144,10 @@ def write_table(doc: Document, out: TextIO) -> None:
 
 
 def _extract(args: argparse.Namespace, out: TextIO) -> int:
-    from .pipeline import Extractor
+    from .batch.work import extractor_for
 
     text = read_text_file(args.file)
-    doc = Extractor().extract(
+    doc = extractor_for(args.names).extract(
         text, reference_date=args.reference_date, prefer=args.prefer, date_spans=args.date_spans
     )
     if args.format == "json":
@@ -169,6 +178,7 @@ def _annotate(args: argparse.Namespace) -> int:
         errors=args.errors,
         progress=not args.quiet,
         dask=args.dask,
+        names=args.names,
     )
     summary = run(args.inputs, opts)
     if not args.quiet or summary.failed:

@@ -9,27 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from typing import get_args
 
+from .checks import check_date_spans, check_prefer, check_reference, check_text, check_texts
+from .document import Document
 from .errors import ConfigError
 from .merge import resolve_overlaps
 from .recognizer import Context, Mention, Recognizer, resolver_of
 from .segment import Segmenter
 from .text import align
-from .types import DateSpans, Document, Entity, Prefer, Sentence, Token
+from .types import DateSpans, Entity, Prefer, Sentence, Token
 
 NER_MODELS = ("viextract", "underthesea")
-
-
-def check_text(text: object) -> str:
-    """Return ``text`` if it is a ``str``; otherwise raise a TypeError saying what to pass."""
-    if isinstance(text, str):
-        return text
-    if isinstance(text, (bytes, bytearray, memoryview)):
-        raise TypeError(
-            "viextract needs text as str, got bytes: decode it first, e.g. data.decode('utf-8')"
-        )
-    raise TypeError(f"viextract needs text as str, got {type(text).__name__}")
 
 
 # underthesea creates some of its models lazily, on first use, in module globals, without a lock
@@ -39,49 +29,6 @@ def check_text(text: object) -> str:
 # by threads (tests/test_robustness_threads.py).
 _INIT_LOCK = threading.Lock()
 _WARM_UP = "Ông Nguyễn Văn An đến Hà Nội ngày 20-11-2015."
-
-
-def check_texts(texts: object) -> None:
-    """Reject a single text passed where an iterable of texts is expected."""
-    if isinstance(texts, (str, bytes, bytearray, memoryview)):
-        raise TypeError(
-            "pipe() needs an iterable of str (e.g. a list of texts), got a single "
-            f"{type(texts).__name__}; for one text use extract()"
-        )
-
-
-def check_reference(reference_date: object) -> dt.date | None:
-    if reference_date is None:
-        return None
-    if isinstance(reference_date, dt.datetime):
-        return reference_date.date()
-    if isinstance(reference_date, dt.date):
-        return reference_date
-    if isinstance(reference_date, str):
-        try:
-            return dt.date.fromisoformat(reference_date)
-        except ValueError:
-            pass
-    raise TypeError(
-        "reference_date must be a datetime.date (or an ISO string 'YYYY-MM-DD'), "
-        f"got {reference_date!r}"
-    )
-
-
-def check_prefer(prefer: object) -> Prefer:
-    choices = get_args(Prefer)
-    if prefer not in choices:
-        raise ConfigError(f"prefer must be one of {', '.join(map(repr, choices))}, got {prefer!r}")
-    return prefer  # type: ignore[return-value]
-
-
-def check_date_spans(date_spans: object) -> DateSpans:
-    choices = get_args(DateSpans)
-    if date_spans not in choices:
-        raise ConfigError(
-            f"date_spans must be one of {', '.join(map(repr, choices))}, got {date_spans!r}"
-        )
-    return date_spans  # type: ignore[return-value]
 
 
 _DEFAULT: tuple[Recognizer, ...] | None = None

@@ -1,7 +1,8 @@
 """Result types: immutable, slotted dataclasses with exact offsets into the original text.
 
 Every span (:class:`Sentence`, :class:`Token`, :class:`Entity`) carries ``start``/``end``, Python
-string indices into :attr:`Document.text` (end exclusive), and ``text == doc.text[start:end]``.
+string indices into the document's text (end exclusive), and ``text == doc.text[start:end]``.
+The :class:`~viextract.document.Document` that holds them is in :mod:`viextract.document`.
 """
 
 from __future__ import annotations
@@ -172,75 +173,3 @@ class Entity:
         if self.source:
             out["source"] = self.source
         return out
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """The annotations of one text.
-
-    ``sentences``, ``tokens`` and ``entities`` are tuples in text order; entities never overlap.
-    """
-
-    text: str
-    sentences: tuple[Sentence, ...] = ()
-    tokens: tuple[Token, ...] = ()
-    entities: tuple[Entity, ...] = ()
-    reference_date: _dt.date | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict; ``Document.from_dict(doc.to_dict()) == doc``."""
-        ref = self.reference_date
-        return {
-            "text": self.text,
-            "reference_date": None if ref is None else ref.isoformat(),
-            "sentences": [[s.start, s.end] for s in self.sentences],
-            "tokens": [[t.start, t.end] for t in self.tokens],
-            "entities": [e.to_dict() for e in self.entities],
-        }
-
-    def to_records(self) -> list[dict[str, Any]]:
-        """One plain dict per entity: text, label (str), start, end, normalized, sentence
-        (index into ``sentences``), source and ``date_*`` fields (None for names)."""
-        from .output.tables import records
-
-        return records(self)
-
-    def to_dataframe(self) -> Any:
-        """The entities as a pandas DataFrame, one row per entity (columns as
-        :meth:`to_records`). Needs pandas: ``pip install 'viextract[pandas]'``."""
-        from .output.tables import document_frame
-
-        return document_frame(self)
-
-    def _repr_html_(self) -> str:
-        """Jupyter display: the text, entities highlighted (see :func:`viextract.render_html`)."""
-        from .output.render import render_html
-
-        return render_html(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Document:
-        """Rebuild a document from :meth:`to_dict` output (span texts are sliced from ``text``)."""
-        text: str = data["text"]
-        ref = data.get("reference_date")
-        ents = []
-        for e in data.get("entities", ()):
-            d = e.get("date")
-            ents.append(
-                Entity(
-                    text=text[e["start"] : e["end"]],
-                    label=Label(e["label"]),
-                    start=e["start"],
-                    end=e["end"],
-                    normalized=e["normalized"],
-                    date=None if d is None else DateValue.from_dict(d),
-                    source=e.get("source", ""),
-                )
-            )
-        return cls(
-            text=text,
-            sentences=tuple(Sentence(text[a:b], a, b) for a, b in data.get("sentences", ())),
-            tokens=tuple(Token(text[a:b], a, b) for a, b in data.get("tokens", ())),
-            entities=tuple(ents),
-            reference_date=None if ref is None else _dt.date.fromisoformat(ref),
-        )

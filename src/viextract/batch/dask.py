@@ -19,22 +19,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from .._optional import require
 from ..errors import ConfigError
 from ..types import DateSpans, Prefer
-from .runner import FRAME_COLUMNS, annotate_batch, annotate_frame
+from .work import FRAME_COLUMNS, annotate_batch, annotate_frame
 
 __all__ = ["annotate_bag", "annotate_batch", "annotate_dataframe", "annotate_frame", "connect"]
 
-_INSTALL = "pip install 'viextract[dask]'"
 
-
-def _require(module: str, install: str = _INSTALL) -> Any:
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ImportError as exc:
-        raise ConfigError(f"{module} is not installed ({exc}): {install}") from None
+def _require(module: str) -> Any:
+    return require(module, "dask", "Dask engines")
 
 
 def connect(address: str) -> Any:
@@ -85,8 +79,8 @@ def annotate_dataframe(
     """A Dask DataFrame (one article a row) -> a Dask DataFrame of string columns
     ``id, reference_date, entities, sentences, tokens, error`` (see
     :func:`~viextract.batch.annotate_frame`), ready for ``to_parquet``."""
-    _require("dask.dataframe", "pip install 'viextract[dask]' 'dask[dataframe]'")
-    pd = _require("pandas", "pip install 'dask[dataframe]'")
+    _require("dask.dataframe")
+    pd = _require("pandas")
     meta = pd.DataFrame({c: pd.Series(dtype=object) for c in FRAME_COLUMNS})
     return df.map_partitions(
         annotate_frame,

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any, Literal
 
+from ..checks import parse_date
+
 InputFormat = Literal["auto", "text", "jsonl"]
 
 #: JSONL fields read as an article's reference date, in this order of preference.
@@ -127,25 +129,6 @@ def check_article_text(text: str) -> str | None:
     except UnicodeEncodeError:
         return "text contains unpaired surrogates"
     return None
-
-
-def parse_date(value: object) -> dt.date:
-    """An article date: ``date``, ISO ``YYYY-MM-DD`` or an ISO datetime (its calendar date)."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        s = value.strip()
-        try:
-            return dt.date.fromisoformat(s)
-        except ValueError:
-            pass
-        try:
-            return dt.datetime.fromisoformat(s.replace("Z", "+00:00")).date()
-        except ValueError:
-            pass
-    raise ValueError(f"not an ISO date: {value!r}")
 
 
 def _text_article(path: str, name: str, default: dt.date | None) -> Article | Failure:

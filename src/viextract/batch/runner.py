@@ -20,193 +20,28 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TextIO
 
 from ..errors import InputError
-from ..pipeline import Extractor, check_date_spans, check_prefer
 from ..types import DateSpans, Prefer
 from .inputs import (
-    DATE_FIELDS,
     Article,
     Failure,
     InputFormat,
-    check_article_text,
     count_articles,
     describe_error,
     iter_articles,
-    parse_date,
+)
+from .work import (
+    annotate_batch,
+    worker_extractor,
 )
 
 OutputFormat = Literal["jsonl", "brat", "conll"]
-
-_extractor: Extractor | None = None
-_loads = 0
-
-
-def worker_extractor() -> Extractor:
-    """This process's :class:`Extractor`, created (models loaded) on first use."""
-    global _extractor, _loads
-    if _extractor is None:
-        _extractor = Extractor()
-        _loads += 1
-    return _extractor
-
-
-def extractor_loads() -> int:
-    """How many times this process loaded the models (1 once anything ran, never more)."""
-    return _loads
-
-
-def _missing(value: object) -> bool:
-    """None, a blank string, NaN or pandas' NaT/NA: no value."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return True
-    try:
-        return bool(value != value)  # NaN and NaT differ from themselves
-    except (TypeError, ValueError):  # pandas.NA cannot be a bool
-        return True
-
-
-class RecordError(ValueError):
-    """A record that cannot be annotated as it is (no text, a bad date)."""
-
-
-def _record_date(rec: Mapping[str, Any], default: dt.date | None) -> dt.date | None:
-    for name in DATE_FIELDS:
-        value = rec.get(name)
-        if _missing(value):
-            continue
-        try:
-            return parse_date(value)
-        except ValueError as exc:
-            raise RecordError(f"field {name!r}: {exc}") from None
-    return default
-
-
-def annotate_batch(
-    records: Iterable[Mapping[str, Any]],
-    *,
-    reference_date: dt.date | str | None = None,
-    prefer: Prefer = "past",
-    tokens: bool = False,
-    include_text: bool = True,
-    date_spans: DateSpans = "core",
-) -> list[dict[str, Any]]:
-    """Annotate records; picklable, safe to ship to any worker process.
-
-    Args:
-        records: mappings with ``text`` (str), an optional ``id`` (copied to the output) and an
-            optional article date in ``reference_date``, ``date`` or ``published`` (ISO string,
-            ``datetime.date`` or ``datetime``; missing, None or NaN: ``reference_date`` below).
-        reference_date: the date for records that have none.
-        prefer: direction of bare weekdays and day-months.
-        tokens: add the word spans (``tokens``).
-        include_text: copy ``text`` into the output.
-        date_spans: how much text a DATE entity covers, "core" or "phrase" (see
-            :meth:`viextract.Extractor.extract`).
-
-    Returns:
-        One dict per record, in order: ``{"id", "text", "reference_date", "entities",
-        "sentences"[, "tokens"]}`` as in :meth:`viextract.Document.to_dict` (spans are
-        ``[start, end]`` offsets into the text), or ``{"id", "error"}`` when the record could
-        not be annotated (no text, a bad date, or the pipeline failed on it).
-    """
-    prefer = check_prefer(prefer)
-    date_spans = check_date_spans(date_spans)
-    default = None if reference_date is None else parse_date(reference_date)
-    ex = worker_extractor()
-    out: list[dict[str, Any]] = []
-    for rec in records:
-        rid = rec.get("id")
-        try:
-            text = rec.get("text")
-            if not isinstance(text, str):
-                raise RecordError("no 'text' string field")
-            problem = check_article_text(text)
-            if problem:
-                raise RecordError(problem)
-            doc = ex.extract(text, _record_date(rec, default), prefer, date_spans).to_dict()
-        except RecordError as exc:
-            out.append({"id": rid, "error": str(exc)})
-            continue
-        except Exception as exc:
-            out.append({"id": rid, "error": describe_error(exc)})
-            continue
-        item: dict[str, Any] = {"id": rid}
-        if include_text:
-            item["text"] = text
-        item["reference_date"] = doc["reference_date"]
-        item["entities"] = doc["entities"]
-        item["sentences"] = doc["sentences"]
-        if tokens:
-            item["tokens"] = doc["tokens"]
-        out.append(item)
-    return out
-
-
-#: Columns of :func:`annotate_frame`'s result (all strings or None; spans as JSON text).
-FRAME_COLUMNS = ("id", "reference_date", "entities", "sentences", "tokens", "error")
-
-
-def annotate_frame(
-    frame: Any,
-    *,
-    text_column: str = "text",
-    id_column: str | None = "id",
-    date_column: str | None = None,
-    reference_date: dt.date | str | None = None,
-    prefer: Prefer = "past",
-    tokens: bool = False,
-    date_spans: DateSpans = "core",
-) -> Any:
-    """Annotate a pandas DataFrame (one article a row) with :func:`annotate_batch`.
-
-    Returns a DataFrame with one row per input row and the string columns
-    :data:`FRAME_COLUMNS`: ``id`` (as a string), ``reference_date`` (ISO), ``entities``,
-    ``sentences`` and ``tokens`` (JSON text, None unless ``tokens``), ``error`` (None, or why
-    the row failed). Flat strings keep the schema fixed for Parquet, Spark and Arrow.
-    """
-    import json
-
-    import pandas as pd
-
-    n = len(frame)
-    records: list[dict[str, Any]] = []
-    texts = list(frame[text_column])
-    ids = list(frame[id_column]) if id_column else list(range(n))
-    dates = list(frame[date_column]) if date_column else [None] * n
-    for i in range(n):
-        records.append({"id": ids[i], "text": texts[i], "reference_date": dates[i]})
-    results = annotate_batch(
-        records,
-        reference_date=reference_date,
-        prefer=prefer,
-        tokens=tokens,
-        include_text=False,
-        date_spans=date_spans,
-    )
-    rows: list[tuple[Any, ...]] = []
-    for rec, res in zip(records, results, strict=True):
-        rid = None if _missing(rec["id"]) else str(rec["id"])
-        if "error" in res:
-            rows.append((rid, None, None, None, None, res["error"]))
-            continue
-        rows.append(
-            (
-                rid,
-                res["reference_date"],
-                json.dumps(res["entities"], ensure_ascii=False),
-                json.dumps(res["sentences"]),
-                json.dumps(res["tokens"]) if tokens else None,
-                None,
-            )
-        )
-    return pd.DataFrame(rows, columns=list(FRAME_COLUMNS), index=frame.index, dtype=object)
-
 
 # ---------------------------------------------------------------------------------------------
 # Running annotate_batch over many articles, in order.
@@ -242,7 +77,7 @@ class _Inline:
         pass
 
 
-def _init_worker(parent: int) -> None:
+def _init_worker(parent: int, names: str | None = None) -> None:
     """Pool worker start: leave Ctrl-C to the parent, exit if it dies, load the models."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     ppid = os.getppid()
@@ -258,7 +93,7 @@ def _init_worker(parent: int) -> None:
                 os._exit(1)
 
     threading.Thread(target=watch, daemon=True, name="viextract-parent-watch").start()
-    worker_extractor()
+    worker_extractor(names)
 
 
 class _Pool:
@@ -274,7 +109,10 @@ class _Pool:
 
     def _make(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
-            self.jobs, mp_context=self._ctx, initializer=_init_worker, initargs=(os.getpid(),)
+            self.jobs,
+            mp_context=self._ctx,
+            initializer=_init_worker,
+            initargs=(os.getpid(), self.options.get("names")),
         )
 
     def submit(self, records: list[dict[str, Any]]) -> _FutureLike:
@@ -393,6 +231,7 @@ class BatchOptions:
     progress: bool = True
     dask: str | None = None
     chunk_size: int = 4
+    names: str | None = None
 
 
 @dataclass
@@ -436,7 +275,12 @@ def run(inputs: Sequence[str], opts: BatchOptions, *, err: TextIO | None = None)
         "date_spans": opts.date_spans,
         "tokens": opts.tokens or opts.format == "conll",
         "include_text": False,
+        "names": opts.names,
     }
+    if opts.names is not None:
+        from ..names import NameList
+
+        NameList.from_file(opts.names)  # a bad file fails here, once, before any work starts
     summary = Summary()
     started = time.monotonic()
     with contextlib.ExitStack() as stack:

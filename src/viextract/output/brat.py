@@ -24,8 +24,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..batch.inputs import Article, safe_relpath
+from ..document import Document
 from ..errors import ConfigError, InputError
-from ..types import Document, Entity
+from ..types import Entity
 
 ANNOTATION_CONF = """\
 # Entity types written by viextract (brat annotation configuration).

@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..batch.inputs import Article
+from ..document import Document
 from ..errors import InputError
-from ..types import Document
 from .jsonl import open_output, write_all
 
 _SPACE = re.compile(r"\s+")

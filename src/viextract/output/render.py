@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import InputError
 
 if TYPE_CHECKING:
-    from ..types import Document
+    from ..document import Document
 
 #: Background colour of each known label (dark text stays readable on all of them).
 LABEL_COLORS: Mapping[str, str] = {

@@ -10,16 +10,16 @@ One record per entity, every record with the same keys (see :data:`RECORD_COLUMN
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import typing
 from bisect import bisect_right
-from collections.abc import Hashable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, MissingDependencyError
-from ..types import DateValue, Document
+from .._optional import require
+from ..types import DateValue
 
-PANDAS_HINT = "pip install 'viextract[pandas]'"
+if TYPE_CHECKING:
+    from ..document import Document
+
 
 _DATE_FIELDS = tuple(f.name for f in dataclasses.fields(DateValue))
 _ENTITY_COLUMNS = ("text", "label", "start", "end", "normalized", "sentence", "source")
@@ -75,12 +75,7 @@ def records(doc: Document) -> list[dict[str, Any]]:
 
 def import_pandas() -> Any:
     """The pandas module, or a :class:`MissingDependencyError` saying how to install it."""
-    try:
-        return importlib.import_module("pandas")
-    except ImportError as exc:
-        raise MissingDependencyError(
-            f"DataFrames need pandas, which is not installed: {PANDAS_HINT}", name="pandas"
-        ) from exc
+    return require("pandas", "pandas", "DataFrames")
 
 
 def frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> Any:
@@ -94,35 +89,3 @@ def frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> Any:
 def document_frame(doc: Document) -> Any:
     """``doc``'s entities as a DataFrame, one row per entity."""
     return frame(records(doc), RECORD_COLUMNS)
-
-
-def to_dataframe(docs: Iterable[Document], ids: Iterable[Hashable] | None = None) -> Any:
-    """The entities of many documents as one pandas DataFrame, with a first column ``doc``.
-
-    ``docs`` is any iterable of :class:`~viextract.Document`, e.g. ``Extractor().pipe(texts)``
-    (consumed lazily, one document at a time). ``doc`` is the document's id from ``ids`` (one per
-    document: article ids, URLs, ...) or its position. Needs pandas (``viextract[pandas]``).
-    """
-    if isinstance(docs, Document):
-        raise TypeError("to_dataframe() takes an iterable of documents; use doc.to_dataframe()")
-    import_pandas()  # fail before consuming a (possibly slow) iterator
-    rows: list[dict[str, Any]] = []
-    id_iter = None if ids is None else iter(ids)
-    n = 0
-    for n, doc in enumerate(docs, 1):
-        if not isinstance(doc, Document):
-            raise TypeError(f"to_dataframe() needs Document objects, got {type(doc).__name__}")
-        if id_iter is None:
-            doc_id: Hashable = n - 1
-        else:
-            try:
-                doc_id = next(id_iter)
-            except StopIteration:
-                raise InputError(f"to_dataframe() got fewer ids than documents ({n - 1})") from None
-        rows.extend({"doc": doc_id, **r} for r in records(doc))
-    if id_iter is not None and next(id_iter, _END) is not _END:
-        raise InputError(f"to_dataframe() got more ids than documents ({n})")
-    return frame(rows, ("doc", *RECORD_COLUMNS))
-
-
-_END = object()
