@@ -19,9 +19,6 @@ from .segment import Segmenter
 from .text import align
 from .types import DateSpans, Entity, Prefer, Sentence, Token
 
-NER_MODELS = ("viextract", "underthesea")
-
-
 # underthesea creates some of its models lazily, on first use, in module globals, without a lock
 # (a second thread could see a model before it is loaded). Extractors are therefore built, and
 # run once on a small text, under this lock; after that, model calls only read shared state

@@ -78,7 +78,6 @@ MAX_SENTENCE_CHARS = 2000
 #: characters, cut preferably where a letter or digit meets another character.
 MAX_RUN = 256
 
-_LONG_RUN = re.compile(r"\S{" + str(MAX_RUN + 1) + ",}")
 _RUN = re.compile(r"\S+")
 _LINE_BREAK = re.compile(r"[\n\r]")
 

@@ -120,7 +120,6 @@ _REPLACE_1 = regex.compile(
 )
 
 _TONES = {"\u0300": 0, "\u0301": 1, "\u0303": 2, "\u0309": 3, "\u0323": 4}
-_TONE_MARKS = tuple(_TONES)
 _VOWELS = frozenset("aăâeêioôơuưy")
 _MODIFIED = frozenset("ăâêôơư")
 _VI_LETTERS = frozenset("abcdđeghiklmnopqrstuvxyăâêôơưfjwz")

@@ -1,11 +1,11 @@
-"""Batch annotation: one picklable function, :func:`annotate_batch`, and the machinery that
-runs it over many files (in order, in a process pool or on a Dask cluster, resumable).
+"""Batch annotation: the machinery that runs :func:`~.work.annotate_batch` over many files, in
+order, in this process, a local process pool or on a Dask cluster, resumably.
 
-:func:`annotate_batch` is what every engine runs: the local process pool of
-``viextract annotate``, Dask (:mod:`viextract.dask`), Spark's ``mapInPandas`` or Ray's
+:func:`~.work.annotate_batch` (in :mod:`.work`) is what every engine runs: the local process
+pool of ``viextract annotate``, Dask (:mod:`.dask`), Spark's ``mapInPandas`` or Ray's
 ``map_batches``. It takes plain records and returns plain dicts, loads the models once per
 process, and turns a text that makes the pipeline fail into an ``"error"`` record instead of
-failing the batch.
+failing the batch. Here: the engines, the writers' protocol and :func:`run`.
 """
 
 from __future__ import annotations

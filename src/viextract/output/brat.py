@@ -20,7 +20,6 @@ import os
 import re
 import tempfile
 from bisect import bisect_left
-from collections.abc import Sequence
 from typing import Any
 
 from ..batch.inputs import Article, safe_relpath
@@ -185,15 +184,3 @@ def _remove_temporaries(root: str) -> None:
             if f.startswith(_TMP_PREFIX) and f.endswith(_TMP_SUFFIX):
                 with contextlib.suppress(OSError):
                     os.unlink(os.path.join(here, f))
-
-
-def read_ann(ann: str) -> Sequence[tuple[str, str, list[tuple[int, int]], str]]:
-    """The text-bound lines of an ``.ann`` file: (id, type, spans, text)."""
-    out = []
-    for line in ann.splitlines():
-        if line.startswith("T"):
-            tid, data, shown = line.split("\t", 2)
-            label, _, offsets = data.partition(" ")
-            spans = [(int(a), int(b)) for a, b in (p.split(" ") for p in offsets.split(";"))]
-            out.append((tid, label, spans, shown))
-    return out

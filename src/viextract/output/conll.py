@@ -128,12 +128,6 @@ def _blocks(path: str) -> Iterator[_Block]:
         yield block
 
 
-def read_conll(path: str) -> Iterator[tuple[str, list[list[tuple[str, int, int, str]]]]]:
-    """Parse a file written by :class:`ConllWriter`: (doc_id, sentences of rows) per article."""
-    for b in _blocks(path):
-        yield b.doc_id, b.sentences
-
-
 def repair(path: str) -> set[str]:
     """Cut an incomplete last block off ``path``; return the doc ids of the complete ones.
 
