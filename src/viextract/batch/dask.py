@@ -1,13 +1,13 @@
 """Annotation on a Dask cluster: Dask bags and DataFrames, partition by partition.
 
-Needs the extra ``pip install 'viextract[dask]'`` (DataFrames also ``'dask[dataframe]'``). Both
+Needs the extra ``pip install 'viextract[dask]'`` (bags and DataFrames). Both
 functions map :func:`viextract.batch.annotate_batch` over partitions: each worker process loads
 the models once (a per-process cached :class:`~viextract.Extractor`), and a record the pipeline
 fails on becomes an ``"error"`` record instead of failing its partition::
 
     import dask.bag as db
     from dask.distributed import Client
-    from .dask import annotate_bag
+    from viextract.batch.dask import annotate_bag
 
     client = Client("tcp://scheduler:8786")
     records = db.read_text("news-*.jsonl").map(json.loads)
