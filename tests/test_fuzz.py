@@ -1,4 +1,4 @@
-"""A short coverage-guided fuzzing run of each target in fuzz/ (the long run: docs/robustness.md)."""
+"""A short coverage-guided fuzzing run of each target in fuzz/ (long runs: docs/robustness.md)."""
 
 from __future__ import annotations
 
