@@ -38,7 +38,7 @@ def test_extract_table_from_file_with_bom(tmp_path: Path) -> None:
     r = run("extract", str(f))
     assert r.returncode == 0, r.stderr
     for line in r.stdout.decode().splitlines():
-        start, end, label, text, _ = line.split("\t")
+        start, end, label, text, _, _ = line.split("\t")
         assert label in {"PER", "LOC", "ORG", "DATE"}
         assert int(end) - int(start) == len(text)
 

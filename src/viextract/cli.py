@@ -140,7 +140,8 @@ def _jobs(value: str) -> int:
 
 def write_table(doc: Document, out: TextIO) -> None:
     for e in doc.entities:
-        out.write(f"{e.start}\t{e.end}\t{e.label.value}\t{e.text}\t{e.normalized}\n")
+        canonical = e.canonical or e.normalized
+        out.write(f"{e.start}\t{e.end}\t{e.label.value}\t{e.text}\t{e.normalized}\t{canonical}\n")
 
 
 def _extract(args: argparse.Namespace, out: TextIO) -> int:

@@ -68,6 +68,7 @@ class Document:
                     normalized=e["normalized"],
                     date=None if d is None else DateValue.from_dict(d),
                     source=e.get("source", ""),
+                    canonical=e.get("canonical", ""),
                 )
             )
         return cls(

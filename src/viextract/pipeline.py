@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
+from .canonical import link
 from .checks import check_date_spans, check_prefer, check_reference, check_text, check_texts
 from .document import Document
 from .errors import ConfigError
@@ -124,6 +126,8 @@ class Extractor:
                 entities.append(
                     Entity(text[s:e], m.label, s, e, res.normalized, res.date, m.source)
                 )
+        names = link([(e.normalized, e.label) for e in entities])
+        entities = [replace(e, canonical=c) for e, c in zip(entities, names, strict=True)]
         syl = seg.syllables
         sentences = []
         for a, b in seg.sentences:

@@ -150,6 +150,10 @@ class Entity:
             Dates: a TIMEX3 value (see :class:`DateValue`).
         date: the typed date for DATE entities, None otherwise.
         source: name of the recognizer that produced it.
+        canonical: one name per referent (see :mod:`viextract.canonical`): a person's fullest
+            name in the document ("Ryder" -> "Patrick Ryder"), a place's or organisation's
+            name from the alias table ("TP.HCM" -> "Thành phố Hồ Chí Minh"), else
+            ``normalized``.
     """
 
     text: str
@@ -159,6 +163,7 @@ class Entity:
     normalized: str
     date: DateValue | None = None
     source: str = ""
+    canonical: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -168,6 +173,8 @@ class Entity:
             "text": self.text,
             "normalized": self.normalized,
         }
+        if self.canonical:
+            out["canonical"] = self.canonical
         if self.date is not None:
             out["date"] = self.date.to_dict()
         if self.source:

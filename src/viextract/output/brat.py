@@ -96,7 +96,11 @@ def to_brat(doc: Document) -> tuple[str, str]:
 
 
 def _note(e: Entity) -> str:
-    return " ".join(_BREAK_RE.sub(" ", e.normalized).split())
+    """The AnnotatorNotes text: the normalized value, and the canonical name if it differs."""
+    note = e.normalized
+    if e.canonical and e.canonical != e.normalized:
+        note = f"{note} = {e.canonical}"
+    return " ".join(_BREAK_RE.sub(" ", note).split())
 
 
 def write_atomic(path: str, data: bytes) -> None:

@@ -139,7 +139,12 @@ def _title(ent: Mapping[str, Any], label: str) -> str:
             extras.append("unresolved")
         return f"{title} ({', '.join(extras)})" if extras else title
     normalized = ent.get("normalized")
-    return label if normalized is None else f"{label}: {normalized}"
+    canonical = ent.get("canonical")
+    if normalized is None:
+        return label
+    if canonical is not None and str(canonical) != str(normalized):
+        return f"{label}: {normalized} = {canonical}"
+    return f"{label}: {normalized}"
 
 
 def _legend(labels: Counter[str]) -> str:

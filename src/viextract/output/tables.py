@@ -1,7 +1,7 @@
 """Entities as flat records and pandas DataFrames (pandas is optional: ``viextract[pandas]``).
 
 One record per entity, every record with the same keys (see :data:`RECORD_COLUMNS`): ``text``,
-``label`` (a plain str), ``start``, ``end``, ``normalized``, ``sentence`` (index into
+``label`` (a plain str), ``start``, ``end``, ``normalized``, ``canonical``, ``sentence`` (index into
 ``doc.sentences``, None when the entity lies outside every sentence), ``source``, then one
 ``date_<field>`` key per :class:`~viextract.types.DateValue` field (None for names; a range's
 ``date_end`` is the end's TIMEX3 value).
@@ -22,7 +22,16 @@ if TYPE_CHECKING:
 
 
 _DATE_FIELDS = tuple(f.name for f in dataclasses.fields(DateValue))
-_ENTITY_COLUMNS = ("text", "label", "start", "end", "normalized", "sentence", "source")
+_ENTITY_COLUMNS = (
+    "text",
+    "label",
+    "start",
+    "end",
+    "normalized",
+    "canonical",
+    "sentence",
+    "source",
+)
 #: The keys of every record, in order.
 RECORD_COLUMNS: tuple[str, ...] = _ENTITY_COLUMNS + tuple(f"date_{n}" for n in _DATE_FIELDS)
 
@@ -61,6 +70,7 @@ def records(doc: Document) -> list[dict[str, Any]]:
             "start": e.start,
             "end": e.end,
             "normalized": e.normalized,
+            "canonical": e.canonical or e.normalized,
             "sentence": sentence,
             "source": e.source,
         }
