@@ -37,6 +37,7 @@ def test_exported_names() -> None:
             "extract",
             "render_html",
             "to_dataframe",
+            "to_spacy",
         ]
     )
     for name in viextract.__all__:

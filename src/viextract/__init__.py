@@ -26,6 +26,7 @@ from .types import DateValue, Entity, Label, Sentence, Token
 if TYPE_CHECKING:
     from .dates.recognizer import DateRecognizer
     from .ner.model import EntityModel
+    from .spacy_component import to_spacy
 
     DEFAULT: tuple[Recognizer, ...]
 
@@ -45,6 +46,10 @@ def __getattr__(name: str) -> object:
         from .ner.model import EntityModel
 
         return EntityModel
+    if name == "to_spacy":  # imports spaCy: only when asked for
+        from .spacy_component import to_spacy
+
+        return to_spacy
     if name == "DateRecognizer":
         from .dates.recognizer import DateRecognizer
 
@@ -75,4 +80,5 @@ __all__ = [
     "extract",
     "render_html",
     "to_dataframe",
+    "to_spacy",
 ]
