@@ -78,3 +78,47 @@ def test_date_spans_option() -> None:
     }
     r = run("extract", "-", "--date-spans", "words", stdin=text)
     assert r.returncode == 2 and "Traceback" not in r.stderr.decode()
+
+
+def test_version_and_bare_usage() -> None:
+    r = run("--version")
+    assert r.returncode == 0 and r.stdout.decode().startswith("viextract ")
+    r = run()
+    assert r.returncode == 2
+    err = r.stderr.decode()
+    assert "usage: viextract" in err and "extract" in err and "annotate" in err
+
+
+def test_extract_jsonl_is_one_line_and_json_is_compact() -> None:
+    text = "Ông Nguyễn Văn An đến Hà Nội hôm qua 20-11, rồi về Huế.".encode()
+    one = run("extract", "-", "--format", "jsonl", stdin=text)
+    assert one.returncode == 0, one.stderr
+    lines = one.stdout.decode().splitlines()
+    assert len(lines) == 1
+    pretty = run("extract", "-", "--format", "json", stdin=text)
+    doc = json.loads(pretty.stdout)
+    assert doc == json.loads(lines[0])
+    items = len(doc["sentences"]) + len(doc["tokens"]) + len(doc["entities"])
+    assert len(pretty.stdout.decode().splitlines()) <= items + 12
+
+
+def test_precise_date_errors() -> None:
+    for value, message in (
+        ("2024-13-01", "month must be in 1..12"),
+        ("2024-02-30", "day is out of range"),
+        ("hôm qua", "not an ISO date (YYYY-MM-DD)"),
+    ):
+        r = run("extract", "-", "--reference-date", value, stdin=b"x")
+        assert r.returncode == 2
+        assert message in r.stderr.decode()
+
+
+def test_output_folder_must_exist(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("Ông An về Hà Nội.", encoding="utf-8")
+    for fmt, out in (("jsonl", "x.jsonl"), ("conll", "x.conll"), ("brat", "brat")):
+        target = tmp_path / "missing" / out
+        r = run("annotate", str(src), "-o", str(target), "--format", fmt)
+        assert r.returncode != 0
+        assert "does not exist" in r.stderr.decode()
+        assert not (tmp_path / "missing").exists()

@@ -98,6 +98,10 @@ def test_document_dataframe() -> None:
     assert df.loc[3, "date_year"] == 2015
     assert df["date_year"].isna().sum() == 4
     assert str(df["date_relative"].dtype) == "boolean"
+    for column in ("text", "label", "normalized", "canonical", "date_value", "date_grain"):
+        assert str(df[column].dtype) == "string", column
+    assert str(df["date_end"].dtype) == "string"
+    assert df["date_value"].isna().sum() == 4
 
 
 def test_empty_dataframe_keeps_columns() -> None:

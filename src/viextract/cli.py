@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from .batch.inputs import read_text_file
 from .checks import parse_date
@@ -33,7 +33,8 @@ def _date(value: str) -> dt.date:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="viextract", description="Vietnamese entity and date extraction.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser.add_argument("--version", action="version", version=f"viextract {_version()}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     dates = _Parser(add_help=False)
     dates.add_argument(
         "--reference-date",
@@ -68,9 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="a UTF-8 text file, or - to read stdin")
     p.add_argument(
         "--format",
-        choices=("json", "table"),
+        choices=("table", "json", "jsonl"),
         default="table",
-        help="output format (default: table)",
+        help="table: one entity a line (start, end, label, text, normalized, canonical; the "
+        "default); json: the document, one entity or span a line; jsonl: the document on one line",
     )
     a = sub.add_parser(
         "annotate",
@@ -152,8 +154,9 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
         text, reference_date=args.reference_date, prefer=args.prefer, date_spans=args.date_spans
     )
     if args.format == "json":
-        json.dump(doc.to_dict(), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(readable_json(doc.to_dict()))
+    elif args.format == "jsonl":
+        out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
     else:
         write_table(doc, out)
     return 0
@@ -191,8 +194,37 @@ def _annotate(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
+def readable_json(data: dict[str, Any]) -> str:
+    """JSON with one key a line and one item of each list a line (not one number a line)."""
+    lines = ["{"]
+    items = list(data.items())
+    for k, (key, value) in enumerate(items):
+        comma = "," if k < len(items) - 1 else ""
+        head = f"  {json.dumps(key)}: "
+        if isinstance(value, list) and value:
+            inner = [f"    {json.dumps(v, ensure_ascii=False)}" for v in value]
+            lines.append(head + "[\n" + ",\n".join(inner) + "\n  ]" + comma)
+        else:
+            lines.append(head + json.dumps(value, ensure_ascii=False) + comma)
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("viextract")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "unknown"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
     try:
         if args.command == "extract":
             return _extract(args, sys.stdout)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 from .output.render import render_html
 from .output.tables import RECORD_COLUMNS, document_frame, frame, import_pandas, records
 from .types import DateValue, Entity, Label, Sentence, Token
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +45,7 @@ class Document:
         (index into ``sentences``), source and ``date_*`` fields (None for names)."""
         return records(self)
 
-    def to_dataframe(self) -> Any:
+    def to_dataframe(self) -> pd.DataFrame:
         """The entities as a pandas DataFrame, one row per entity (columns as
         :meth:`to_records`). Needs pandas: ``pip install 'viextract[pandas]'``."""
         return document_frame(self)
@@ -80,7 +83,7 @@ class Document:
         )
 
 
-def to_dataframe(docs: Iterable[Document], ids: Iterable[Hashable] | None = None) -> Any:
+def to_dataframe(docs: Iterable[Document], ids: Iterable[Hashable] | None = None) -> pd.DataFrame:
     """The entities of many documents as one pandas DataFrame, with a first column ``doc``.
 
     ``docs`` is any iterable of :class:`~viextract.Document`, e.g. ``Extractor().pipe(texts)``

@@ -135,7 +135,10 @@ class BratWriter:
                 f"output {outdir} holds .ann files: add --resume to continue it "
                 "or --overwrite to replace them"
             )
-        os.makedirs(outdir, exist_ok=True)
+        parent = os.path.dirname(os.path.abspath(outdir))
+        if not os.path.isdir(parent):
+            raise ConfigError(f"the folder of output {outdir} does not exist: create it first")
+        os.makedirs(outdir, exist_ok=True)  # the output directory itself, not its parents
         self.root = os.path.realpath(outdir)
         self.resume = resume
         self._used: set[str] = set()

@@ -85,7 +85,8 @@ def open_output(
         )
     done = repair(path) if exists and resume else set()
     parent = os.path.dirname(os.path.abspath(path))
-    os.makedirs(parent, exist_ok=True)
+    if not os.path.isdir(parent):
+        raise ConfigError(f"the folder of output {path} does not exist: create it first")
     flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (0 if resume else os.O_TRUNC)
     return os.open(path, flags, 0o644), done
 

@@ -37,13 +37,18 @@ RECORD_COLUMNS: tuple[str, ...] = _ENTITY_COLUMNS + tuple(f"date_{n}" for n in _
 
 
 def _dtype(tp: object) -> str:
-    """Pandas dtype for a field annotation: nullable ints and booleans, else object."""
-    args = set(typing.get_args(tp)) or {tp}
+    """Pandas dtype for a field annotation: nullable ints, booleans and strings (a ``Literal``
+    of strings, or a nested :class:`DateValue`, shown by its value), else object."""
+    args: set[object] = set()
+    for arg in typing.get_args(tp) or (tp,):
+        args.update(typing.get_args(arg) if typing.get_origin(arg) is typing.Literal else {arg})
     args.discard(type(None))
     if args == {int}:
         return "Int64"
     if args == {bool}:
         return "boolean"
+    if args and all(a in (str, DateValue) or isinstance(a, str) for a in args):
+        return "string"
     return "object"
 
 
@@ -53,6 +58,7 @@ def _column_dtypes() -> dict[str, str]:
     except (NameError, TypeError):  # an annotation that cannot be evaluated: plain objects
         hints = {}
     dtypes = {"start": "int64", "end": "int64", "sentence": "Int64"}
+    dtypes.update(dict.fromkeys(("text", "label", "normalized", "canonical", "source"), "string"))
     dtypes.update({f"date_{n}": _dtype(hints.get(n, object)) for n in _DATE_FIELDS})
     return dtypes
 
