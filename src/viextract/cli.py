@@ -24,6 +24,16 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"viextract: error: {message}\n")
 
 
+def _score(value: str) -> float:
+    try:
+        score = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0.0 <= score <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value} is not from 0 to 1")
+    return score
+
+
 def _date(value: str) -> dt.date:
     try:
         return parse_date(value)
@@ -57,6 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="your own names, found besides the model's and winning over them: a .tsv file "
         "(name TAB label: PER, LOC, ORG, or - for never an entity) or .jsonl "
         '({"name": ..., "label": ...}); see the README',
+    )
+    dates.add_argument(
+        "--min-score",
+        type=_score,
+        default=0.0,
+        metavar="S",
+        help="keep only entities whose confidence score is at least S (0 to 1; default 0)",
     )
     dates.add_argument(
         "--date-spans",
@@ -150,7 +167,7 @@ def _extract(args: argparse.Namespace, out: TextIO) -> int:
     from .batch.work import extractor_for
 
     text = read_text_file(args.file)
-    doc = extractor_for(args.names).extract(
+    doc = extractor_for(args.names, args.min_score).extract(
         text, reference_date=args.reference_date, prefer=args.prefer, date_spans=args.date_spans
     )
     if args.format == "json":
@@ -183,6 +200,7 @@ def _annotate(args: argparse.Namespace) -> int:
         progress=not args.quiet,
         dask=args.dask,
         names=args.names,
+        min_score=args.min_score,
     )
     summary = run(args.inputs, opts)
     if not args.quiet or summary.failed:

@@ -72,6 +72,7 @@ class Document:
                     date=None if d is None else DateValue.from_dict(d),
                     source=e.get("source", ""),
                     canonical=e.get("canonical", ""),
+                    score=float(e.get("score", 1.0)),
                 )
             )
         return cls(

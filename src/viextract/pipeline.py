@@ -77,9 +77,18 @@ class Extractor:
             entity model and the date grammar. Add your own names with
             ``[*viextract.DEFAULT, viextract.NameList({...})]``; overlaps between recognizers
             are settled by one policy (:mod:`viextract.merge`).
+        min_score: keep only entities whose ``score`` is at least this (0 to 1; default 0:
+            all). The entity model's scores are CRF probabilities; dates and user names score 1.
     """
 
-    def __init__(self, recognizers: Iterable[Recognizer] | None = None) -> None:
+    def __init__(
+        self, recognizers: Iterable[Recognizer] | None = None, *, min_score: float = 0.0
+    ) -> None:
+        if isinstance(min_score, bool) or not isinstance(min_score, (int, float)):
+            raise ConfigError(f"min_score must be a number from 0 to 1, got {min_score!r}")
+        if not 0.0 <= min_score <= 1.0:
+            raise ConfigError(f"min_score must be from 0 to 1, got {min_score!r}")
+        self.min_score = float(min_score)
         recs = default_recognizers() if recognizers is None else check_recognizers(recognizers)
         self.recognizers: tuple[Recognizer, ...] = recs
         self._resolvers = {id(r): resolver_of(r) for r in recs}
@@ -121,10 +130,15 @@ class Extractor:
         entities = []
         for m in resolve_overlaps(mentions):
             assert m.label is not None  # blocks are never kept
+            if m.score < self.min_score:
+                continue
+            score = round(min(max(m.score, 0.0), 1.0), 4)
             for res in self._resolvers[id(made_by[id(m)])](m, context):
                 s, e = span(res.start, res.end)
                 entities.append(
-                    Entity(text[s:e], m.label, s, e, res.normalized, res.date, m.source)
+                    Entity(
+                        text[s:e], m.label, s, e, res.normalized, res.date, m.source, score=score
+                    )
                 )
         names = link([(e.normalized, e.label) for e in entities])
         entities = [replace(e, canonical=c) for e, c in zip(entities, names, strict=True)]

@@ -10,13 +10,13 @@ The component (registered as the factory ``"viextract"`` through spaCy's entry p
 ``doc.ents`` with every viextract entity, at its exact characters: where the pipeline's tokens do
 not end where an entity does, the tokens are split there, so no entity is dropped. Sentences are
 set too. Each entity span has the extension attributes ``_.normalized``, ``_.canonical``,
-``_.source`` and ``_.date`` (the :class:`~viextract.DateValue` of a DATE), and the doc has
-``_.viextract`` (the :class:`~viextract.Document`).
+``_.score``, ``_.source`` and ``_.date`` (the :class:`~viextract.DateValue` of a DATE), and
+the doc has ``_.viextract`` (the :class:`~viextract.Document`).
 
 The reference date: ``nlp(text, component_cfg={"viextract": {"reference_date": "2015-11-21"}})``
 per call, or ``doc._.reference_date`` on a doc made with ``nlp.make_doc``, or the component's
 config (``nlp.add_pipe("viextract", config={"reference_date": "2015-11-21", "prefer": "past",
-"date_spans": "core", "names": "names.tsv"})``).
+"date_spans": "core", "names": "names.tsv", "min_score": 0.0})``).
 
 :func:`to_spacy` converts a :class:`~viextract.Document` into a spaCy ``Doc`` whose tokens are
 viextract's words.
@@ -64,6 +64,7 @@ def _register_extensions() -> None:
         "canonical": lambda s: None if (e := _entity(s)) is None else e.canonical,
         "source": lambda s: None if (e := _entity(s)) is None else e.source,
         "date": lambda s: None if (e := _entity(s)) is None else e.date,
+        "score": lambda s: None if (e := _entity(s)) is None else e.score,
     }
     for name, getter in getters.items():
         if not tokens.Span.has_extension(name):
@@ -147,6 +148,7 @@ class ViextractComponent:
         prefer: Prefer = "past",
         date_spans: DateSpans = "core",
         names: str | None = None,
+        min_score: float = 0.0,
     ) -> None:
         from .batch.work import extractor_for
 
@@ -154,7 +156,7 @@ class ViextractComponent:
         self.reference_date = check_reference(reference_date)
         self.prefer: Prefer = prefer
         self.date_spans: DateSpans = date_spans
-        self.extractor: Extractor = extractor_for(names)
+        self.extractor: Extractor = extractor_for(names, min_score)
 
     def __call__(self, doc: Any, reference_date: dt.date | str | None = None) -> Any:
         ref = check_reference(reference_date) or check_reference(doc._.reference_date)
@@ -172,9 +174,10 @@ def make_component(
     prefer: str,
     date_spans: str,
     names: str | None,
+    min_score: float,
 ) -> ViextractComponent:
     """spaCy's factory (``nlp.add_pipe("viextract")``)."""
-    return ViextractComponent(reference_date, prefer, date_spans, names)  # type: ignore[arg-type]
+    return ViextractComponent(reference_date, prefer, date_spans, names, min_score)  # type: ignore[arg-type]
 
 
 def register() -> None:
@@ -188,6 +191,7 @@ def register() -> None:
                 "prefer": "past",
                 "date_spans": "core",
                 "names": None,
+                "min_score": 0.0,
             },
         )(make_component)
 

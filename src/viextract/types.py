@@ -154,6 +154,10 @@ class Entity:
             name in the document ("Ryder" -> "Patrick Ryder"), a place's or organisation's
             name from the alias table ("TP.HCM" -> "Thành phố Hồ Chí Minh"), else
             ``normalized``.
+        score: confidence in [0, 1]. The entity model's: the probability its CRF gives the
+            span's tags (the lowest marginal over the span's syllables); a post-tagging rule's
+            retyping keeps the model's score of the span; the date grammar and a user's
+            :class:`~viextract.NameList`: 1.0.
     """
 
     text: str
@@ -164,6 +168,7 @@ class Entity:
     date: DateValue | None = None
     source: str = ""
     canonical: str = ""
+    score: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -175,6 +180,8 @@ class Entity:
         }
         if self.canonical:
             out["canonical"] = self.canonical
+        if self.score != 1.0:
+            out["score"] = self.score
         if self.date is not None:
             out["date"] = self.date.to_dict()
         if self.source:

@@ -77,7 +77,7 @@ class _Inline:
         pass
 
 
-def _init_worker(parent: int, names: str | None = None) -> None:
+def _init_worker(parent: int, names: str | None = None, min_score: float = 0.0) -> None:
     """Pool worker start: leave Ctrl-C to the parent, exit if it dies, load the models."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     ppid = os.getppid()
@@ -93,7 +93,7 @@ def _init_worker(parent: int, names: str | None = None) -> None:
                 os._exit(1)
 
     threading.Thread(target=watch, daemon=True, name="viextract-parent-watch").start()
-    worker_extractor(names)
+    worker_extractor(names, min_score)
 
 
 class _Pool:
@@ -112,7 +112,7 @@ class _Pool:
             self.jobs,
             mp_context=self._ctx,
             initializer=_init_worker,
-            initargs=(os.getpid(), self.options.get("names")),
+            initargs=(os.getpid(), self.options.get("names"), self.options.get("min_score", 0.0)),
         )
 
     def submit(self, records: list[dict[str, Any]]) -> _FutureLike:
@@ -232,6 +232,7 @@ class BatchOptions:
     dask: str | None = None
     chunk_size: int = 4
     names: str | None = None
+    min_score: float = 0.0
 
 
 @dataclass
@@ -276,6 +277,7 @@ def run(inputs: Sequence[str], opts: BatchOptions, *, err: TextIO | None = None)
         "tokens": opts.tokens or opts.format == "conll",
         "include_text": False,
         "names": opts.names,
+        "min_score": opts.min_score,
     }
     if opts.names is not None:
         from ..names import NameList

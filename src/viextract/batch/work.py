@@ -18,28 +18,28 @@ from .inputs import (
     describe_error,
 )
 
-_extractors: dict[str | None, Extractor] = {}
+_extractors: dict[tuple[str | None, float], Extractor] = {}
 _loads = 0
 
 
-def extractor_for(names: str | None) -> Extractor:
+def extractor_for(names: str | None, min_score: float = 0.0) -> Extractor:
     """An :class:`Extractor` with the default recognizers and, if ``names`` is a file, the
     user's :class:`~viextract.NameList` read from it (winning over the defaults)."""
     if names is None:
-        return Extractor()
+        return Extractor(min_score=min_score)
     from ..names import NameList
     from ..pipeline import default_recognizers
 
-    return Extractor([*default_recognizers(), NameList.from_file(names)])
+    return Extractor([*default_recognizers(), NameList.from_file(names)], min_score=min_score)
 
 
-def worker_extractor(names: str | None = None) -> Extractor:
-    """This process's :class:`Extractor` (for a name-list file, if given), created (models
-    loaded) on first use."""
+def worker_extractor(names: str | None = None, min_score: float = 0.0) -> Extractor:
+    """This process's :class:`Extractor` (for a name-list file and a minimum score, if given),
+    created (models loaded) on first use."""
     global _loads
-    ex = _extractors.get(names)
+    ex = _extractors.get((names, min_score))
     if ex is None:
-        ex = _extractors[names] = extractor_for(names)
+        ex = _extractors[names, min_score] = extractor_for(names, min_score)
         _loads += 1
     return ex
 
@@ -84,6 +84,7 @@ def annotate_batch(
     include_text: bool = True,
     date_spans: DateSpans = "core",
     names: str | None = None,
+    min_score: float = 0.0,
 ) -> list[dict[str, Any]]:
     """Annotate records; picklable, safe to ship to any worker process.
 
@@ -99,6 +100,7 @@ def annotate_batch(
             :meth:`viextract.Extractor.extract`).
         names: a name-list file (``.tsv`` or ``.jsonl``, see
             :meth:`viextract.NameList.from_file`) whose names are found besides the defaults.
+        min_score: keep only entities scoring at least this (see :class:`viextract.Extractor`).
 
     Returns:
         One dict per record, in order: ``{"id", "text", "reference_date", "entities",
@@ -109,7 +111,7 @@ def annotate_batch(
     prefer = check_prefer(prefer)
     date_spans = check_date_spans(date_spans)
     default = None if reference_date is None else parse_date(reference_date)
-    ex = worker_extractor(names)
+    ex = worker_extractor(names, min_score)
     out: list[dict[str, Any]] = []
     for rec in records:
         rid = rec.get("id")
@@ -154,6 +156,7 @@ def annotate_frame(
     tokens: bool = False,
     date_spans: DateSpans = "core",
     names: str | None = None,
+    min_score: float = 0.0,
 ) -> Any:
     """Annotate a pandas DataFrame (one article a row) with :func:`annotate_batch`.
 
@@ -180,6 +183,7 @@ def annotate_frame(
         include_text=False,
         date_spans=date_spans,
         names=names,
+        min_score=min_score,
     )
     rows: list[tuple[Any, ...]] = []
     for rec, res in zip(records, results, strict=True):

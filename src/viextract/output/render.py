@@ -140,11 +140,13 @@ def _title(ent: Mapping[str, Any], label: str) -> str:
         return f"{title} ({', '.join(extras)})" if extras else title
     normalized = ent.get("normalized")
     canonical = ent.get("canonical")
+    score = ent.get("score")
+    shown = f" (score {score:.2f})" if isinstance(score, float) and score < 1 else ""
     if normalized is None:
-        return label
+        return label + shown
     if canonical is not None and str(canonical) != str(normalized):
-        return f"{label}: {normalized} = {canonical}"
-    return f"{label}: {normalized}"
+        return f"{label}: {normalized} = {canonical}{shown}"
+    return f"{label}: {normalized}{shown}"
 
 
 def _legend(labels: Counter[str]) -> str:

@@ -29,6 +29,7 @@ _ENTITY_COLUMNS = (
     "end",
     "normalized",
     "canonical",
+    "score",
     "sentence",
     "source",
 )
@@ -57,7 +58,7 @@ def _column_dtypes() -> dict[str, str]:
         hints: dict[str, object] = typing.get_type_hints(DateValue)
     except (NameError, TypeError):  # an annotation that cannot be evaluated: plain objects
         hints = {}
-    dtypes = {"start": "int64", "end": "int64", "sentence": "Int64"}
+    dtypes = {"start": "int64", "end": "int64", "sentence": "Int64", "score": "Float64"}
     dtypes.update(dict.fromkeys(("text", "label", "normalized", "canonical", "source"), "string"))
     dtypes.update({f"date_{n}": _dtype(hints.get(n, object)) for n in _DATE_FIELDS})
     return dtypes
@@ -77,6 +78,7 @@ def records(doc: Document) -> list[dict[str, Any]]:
             "end": e.end,
             "normalized": e.normalized,
             "canonical": e.canonical or e.normalized,
+            "score": e.score,
             "sentence": sentence,
             "source": e.source,
         }
