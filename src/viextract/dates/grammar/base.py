@@ -613,6 +613,11 @@ class Rule:
         """The dates of a match of :attr:`pattern` in ``text``."""
         return self.produce(m, text, self.name)
 
+    @property
+    def compiled(self) -> bool:
+        """Whether the pattern has been compiled."""
+        return self._pattern.compiled
+
     def compile(self) -> None:
         """Compile the pattern and the anchor now (they are otherwise compiled on first use)."""
         self._pattern.get()
