@@ -1,8 +1,8 @@
 """The date recognizer: runs the rules of :mod:`.grammar`, keeps the covering matches, and
 resolves them against the reference date.
 
-A line where the grammar's prefilter (the union of the rules' anchors) is not found is skipped;
-each rule searches only the sentences where its own anchor is found.
+A line where the grammar's prefilter (:func:`.grammar.prefilter`, derived from the rules' anchors)
+is not found is skipped; each rule searches only the sentences where its own anchor is found.
 
 Matches must start and end on syllable boundaries of the segmented text (so "16" is never read
 inside "TU-160" or "737-800"); when matches overlap, :func:`viextract.merge.select_groups`
