@@ -591,8 +591,8 @@ class Rule:
     _anchor: LazyPattern = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if not self.anchor:
-            raise ValueError(f"date rule {self.name!r} has no anchor")
+        if isinstance(self.anchor, str) or not self.anchor:
+            raise ValueError(f"date rule {self.name!r}: its anchor must be a tuple of regexes")
         object.__setattr__(self, "_pattern", LazyPattern(START + self.body + END))
         object.__setattr__(
             self, "_anchor", LazyPattern(anchor_source(self.anchor), regex.IGNORECASE)
