@@ -12,7 +12,6 @@ viextract.NameList({"VinFast": "ORG"})])``.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
 
 from .document import Document, to_dataframe
@@ -29,15 +28,21 @@ if TYPE_CHECKING:
     from .spacy_component import to_spacy
 
     DEFAULT: tuple[Recognizer, ...]
-
-try:
-    __version__ = version("viextract")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+    __version__: str
 
 
 def __getattr__(name: str) -> object:
-    # the built-in recognizers load model files: only when asked for
+    # the built-in recognizers load model files, and importlib.metadata takes a third of the
+    # import time: only when asked for
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            v = version("viextract")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree
+            v = "0.0.0"
+        globals()["__version__"] = v
+        return v
     if name == "DEFAULT":
         from .pipeline import default_recognizers
 

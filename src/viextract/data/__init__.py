@@ -11,20 +11,22 @@ worse results. After adding or changing a data file, regenerate the manifest wit
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
-from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ModelError
 
-if sys.version_info >= (3, 11):
-    from importlib.resources.abc import Traversable
-else:  # pragma: no cover - Python 3.10
-    from importlib.abc import Traversable
+# hashlib and importlib.resources are imported where they are used, at the first read of a data
+# file: together they are a tenth of the time of ``import viextract``.
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:  # pragma: no cover - Python 3.10
+        from importlib.abc import Traversable
 
 MANIFEST = "MANIFEST.sha256"
 REGENERATE = "python -m viextract.data"
@@ -32,6 +34,8 @@ REGENERATE = "python -m viextract.data"
 
 def default_root() -> Traversable:
     """The installed package's data directory."""
+    from importlib import resources
+
     return resources.files(__name__)
 
 
@@ -68,6 +72,8 @@ def _join(root: Traversable, name: str) -> Traversable:
 
 def build_manifest(root: Traversable | None = None) -> str:
     """The manifest text for the data files as they are now."""
+    import hashlib
+
     r = _root(root)
     lines = [
         f"{hashlib.sha256(_join(r, name).read_bytes()).hexdigest()}  {name}\n"
@@ -98,6 +104,8 @@ def read_manifest(root: Traversable | None = None) -> dict[str, str]:
 
 def read_bytes(name: str, root: Traversable | None = None) -> bytes:
     """The bytes of data file ``name``, checked against the manifest, or a clear ModelError."""
+    import hashlib
+
     r = _root(root)
     expected = read_manifest(r).get(name)
     if expected is None:
@@ -133,6 +141,8 @@ def read_text(name: str, root: Traversable | None = None) -> str:
 @contextmanager
 def as_file(name: str, root: Traversable | None = None) -> Iterator[Path]:
     """A filesystem path to data file ``name`` (for loaders that need one), checked first."""
+    from importlib import resources
+
     r = _root(root)
     read_bytes(name, r)
     with resources.as_file(_join(r, name)) as path:

@@ -1,6 +1,9 @@
 """The date recognizer: runs the rules of :mod:`.grammar`, keeps the covering matches, and
 resolves them against the reference date.
 
+A line where the grammar's prefilter (:func:`.grammar.prefilter`, derived from the rules' anchors)
+is not found is skipped; each rule searches only the sentences where its own anchor is found.
+
 Matches must start and end on syllable boundaries of the segmented text (so "16" is never read
 inside "TU-160" or "737-800"); when matches overlap, :func:`viextract.merge.select_groups`
 keeps the one covering more text (then the rule's priority, then the earlier start). A rule may
@@ -19,25 +22,16 @@ from ..merge import select_groups
 from ..recognizer import Context, Mention, Resolved
 from ..segment import Segmented
 from ..types import DateSpans, DateValue, Label
-from .grammar import RULES, Rule, load_word_lists
+from .grammar import RULES, Rule, load_word_lists, prefilter
 from .resolve import PartialDate, resolve
-
-#: Texts without a digit or one of these words cannot contain a date; most sentences are skipped
-#: by this one search.
-PREFILTER = regex.compile(
-    r"[0-9]|ngày|hôm|bữa|tháng|năm|tuần|quý|thứ|chủ nhật|thập|thế k|tết|rằm|mùng|mồng"
-    r"|sáng|trưa|chiều|tối|đêm|khuya"
-    r"|(?-i:CN|T[2-7])",
-    regex.IGNORECASE,
-)
-
 
 #: Dates never span a line break: each line is searched on its own.
 _LINE = regex.compile(r"[^\n]+")
 
 
-def _pieces(seg: Segmented) -> list[tuple[int, int]]:
-    """The parts of each line that one sentence covers (with the spaces after it).
+def _pieces(seg: Segmented, first_test: regex.Pattern[str]) -> list[tuple[int, int]]:
+    """The parts of each line that one sentence covers (with the spaces after it), in the lines
+    where ``first_test`` is found.
 
     No date runs across a sentence boundary, so a rule searches only the pieces that hold its
     anchor (those with a digit: 40% of news text; most other anchors: far less)."""
@@ -46,7 +40,7 @@ def _pieces(seg: Segmented) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for m in _LINE.finditer(text):
         a, b = m.span()
-        if PREFILTER.search(text, a, b) is None:
+        if first_test.search(text, a, b) is None:
             continue
         k = bisect_right(cuts, a)
         while a < b:
@@ -64,32 +58,41 @@ class DateRecognizer:
     """Finds DATE mentions; a mention's ``value`` is a :class:`~.resolve.PartialDate`.
 
     Args:
-        rules: the rules to run (default: all of :data:`~.date_rules.RULES`).
+        rules: the rules to run (default: all of :data:`~.grammar.RULES`).
+
+    The rules' patterns are compiled on first use (or by :meth:`compile`), once for all the
+    recognizers and threads that share them.
     """
 
     name = "dates"
 
     def __init__(self, rules: tuple[Rule, ...] = RULES) -> None:
         self._rules = rules
+        self._prefilter = prefilter(rules)
         load_word_lists()  # fail now, with a ModelError naming the file, if one is bad
+
+    def compile(self) -> None:
+        """Compile every pattern now rather than on first use."""
+        self._prefilter.get()
+        for rule in self._rules:
+            rule.compile()
 
     def __call__(self, seg: Segmented) -> list[Mention]:
         text = seg.text
-        if not text or PREFILTER.search(text) is None:
+        first_test = self._prefilter.get()
+        if not text or first_test.search(text) is None:
             return []
         starts = {a for a, _ in seg.syllables}
         ends = {b for _, b in seg.syllables}
         groups: list[_Group] = []
-        pieces = [p for p in _pieces(seg) if PREFILTER.search(text, p[0], p[1])]
-        anchored: dict[tuple[str, int], list[tuple[int, int]]] = {}  # pieces with an anchor
+        pieces = [p for p in _pieces(seg, first_test) if first_test.search(text, p[0], p[1])]
+        anchored: dict[tuple[str, ...], list[tuple[int, int]]] = {}  # pieces with an anchor
         for rule in self._rules:
-            if rule.anchor is None:
-                spans = pieces
-            else:
-                key = (rule.anchor.pattern, rule.anchor.flags)
-                if key not in anchored:
-                    anchored[key] = [p for p in pieces if rule.anchor.search(text, p[0], p[1])]
-                spans = anchored[key]
+            spans = anchored.get(rule.anchor)
+            if spans is None:
+                anchor = rule.anchor_pattern
+                spans = [p for p in pieces if anchor.search(text, p[0], p[1])]
+                anchored[rule.anchor] = spans
             for a, b in spans:
                 groups.extend(_run(rule, text, a, b, starts, ends))
         return [
@@ -119,7 +122,7 @@ def _run(
     for m in rule.pattern.finditer(text, pos, endpos, overlapped=True):
         if m.start() not in starts or m.end() not in ends:
             continue
-        items = rule.produce(m, text)
+        items = rule.read(m, text)
         if not items or any(a not in starts or b not in ends for a, b, _ in items):
             continue
         groups.append((rule.priority, tuple(items)))
