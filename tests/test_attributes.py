@@ -118,3 +118,32 @@ def test_batch_of_single_rows_with_no_window() -> None:
     featurize = KnownAttributes(templates, set(), known, CRFFeaturizer)
     assert featurize.batch([rows]) == [[["T[0]=Hà", "T[0].lower=hà"]]]
     assert featurize.batch([rows, [], rows]) == [featurize(rows), [], featurize(rows)]
+
+
+def test_plain_reader_gives_what_joblib_gives() -> None:
+    from viextract.segment import _plain_data
+
+    assert _plain_data(MODEL / "features.bin") == TEMPLATES
+    assert _plain_data(MODEL / "dictionary.bin") == DICTIONARY
+
+
+def test_plain_reader_refuses_code(tmp_path: Path) -> None:
+    import pickle
+
+    from viextract import ModelError
+    from viextract.segment import _plain_data
+
+    bad = tmp_path / "bad.bin"
+    bad.write_bytes(pickle.dumps(Path("x")))  # a class: refused, never constructed
+    with pytest.raises(ModelError, match="refusing to load"):
+        _plain_data(bad)
+
+
+def test_syllable_pattern_is_underthesea_s() -> None:
+    from underthesea.pipeline.word_tokenize import regex_tokenize
+
+    from viextract.segment import _syllable_pattern
+
+    ours = _syllable_pattern()
+    assert ours.pattern == regex_tokenize.patterns.pattern
+    assert ours.flags == regex_tokenize.patterns.flags

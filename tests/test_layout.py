@@ -108,3 +108,15 @@ def test_training_code_is_not_imported_at_run_time() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_an_extraction_does_not_import_underthesea_s_pipelines() -> None:
+    # underthesea's package import (numpy, joblib, requests, its other pipelines) is most of a
+    # cold start; viextract reads its tokenizer regex and model files without it
+    code = (
+        "import sys, viextract; "
+        "viextract.Extractor().extract('Ông An đến Hà Nội ngày 20-11-2015.'); "
+        "print(sorted(m for m in ('underthesea', 'numpy', 'joblib') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
