@@ -18,6 +18,7 @@ from typing import Any
 from ..attributes import KnownAttributes
 from ..crfsuite import FormatError, read_attributes
 from ..data import as_file as data_file
+from ..data import word_list
 from ..errors import ModelError
 from ..recognizer import Mention
 from ..segment import Segmented
@@ -46,6 +47,12 @@ FORMAT = "viextract-ner-crf/2"
 _PACKAGE_DIR = "models/ner"
 _LABELS = {"PER": Label.PER, "LOC": Label.LOC, "ORG": Label.ORG}
 _MAGIC = b"lCRF"
+
+
+def _lexicon(name: str) -> frozenset[str]:
+    """A word list of the post-tagging rules: ``data/lexicons/<name>.txt`` (its header says what
+    it is for)."""
+    return word_list(f"lexicons/{name}.txt")
 
 
 def write_metadata(
@@ -174,19 +181,11 @@ def link_acronyms(rows: list[list[list[str]]], tags: list[list[str]]) -> None:
                 sent_tags[i] = "B-" + label
 
 
-#: Words after which a single letter is a unit of measure ("27 độ C"), never a name.
-UNIT_HEADS = frozenset({"độ"})
-
-
-#: Syllables that turn an organisation head word before them into a title ("Cục trưởng").
-TITLE_TAILS = frozenset({"trưởng", "phó"})
-
-
 def drop_non_names(rows: list[list[list[str]]], tags: list[list[str]]) -> None:
     """Untag (in place) two kinds of mention that are never names: a single letter (with its
-    dot) right after a word of :data:`UNIT_HEADS` is a unit ("27 độ C."), not an initial; an
-    organisation head word alone, followed by one of :data:`TITLE_TAILS`, is part of a title
-    ("Cục trưởng", "Viện phó")."""
+    dot) right after a word of ``lexicons/unit_heads.txt`` is a unit ("27 độ C."), not an
+    initial; an organisation head word alone, followed by one of ``lexicons/title_tails.txt``,
+    is part of a title ("Cục trưởng", "Viện phó")."""
     for sent, sent_tags in zip(rows, tags, strict=True):
         n = len(sent)
         for i, j, _ in bio_to_spans(sent_tags):
@@ -196,41 +195,30 @@ def drop_non_names(rows: list[list[list[str]]], tags: list[list[str]]) -> None:
                 and len(tok) == 1
                 and tok.isalpha()
                 and all(r[WORD] == "." for r in sent[i + 1 : j])
-                and sent[i - 1][WORD].lower() in UNIT_HEADS
+                and sent[i - 1][WORD].lower() in _lexicon("unit_heads")
             )
             title = (
                 j == i + 1
                 and j < n
                 and sent[i][TRIGGER] in ("B-OH", "B-PT")
-                and sent[j][WORD].lower() in TITLE_TAILS
+                and sent[j][WORD].lower() in _lexicon("title_tails")
             )
             if unit or title:
                 sent_tags[i:j] = ["O"] * (j - i)
 
 
-#: Words that introduce the title of a work, a product or a contest ("phim Bad Genius", "ca
-#: khúc 'Cuội khờ'"); in the VLSP 2018 training data 1% of the capitalised words after them
-#: begin an entity.
-WORK_HEADS = frozenset(
-    {
-        "phim", "bộ phim", "ca khúc", "bài hát", "MV", "album", "tác phẩm", "cuốn", "cuốn sách",
-        "truyện", "game", "trò chơi", "ứng dụng", "chương trình", "cuộc thi", "giải", "tàu",
-        "dòng", "sản phẩm",
-    }
-)  # fmt: skip
-_QUOTES = frozenset({'"', "'", "“", "‘"})
-
-
 def drop_work_titles(rows: list[list[list[str]]], tags: list[list[str]]) -> None:
-    """Untag (in place) a person's name that follows a word of :data:`WORK_HEADS` (perhaps
-    with an opening quote): it is a title ("phim Bad Genius"), and so are its other mentions
-    in the document."""
+    """Untag (in place) a person's name that follows a word of ``lexicons/work_heads.txt``
+    (perhaps with an opening quote): it is a title ("phim Bad Genius"), and so are its other
+    mentions in the document. In the VLSP 2018 training data 1% of the capitalised words after
+    these words begin an entity."""
     titles: set[tuple[str, ...]] = set()
     for sent, sent_tags in zip(rows, tags, strict=True):
         for i, j, lab in bio_to_spans(sent_tags):
-            k = i - 1 if i > 0 and sent[i - 1][WORD] in _QUOTES else i
+            k = i - 1 if i > 0 and sent[i - 1][WORD] in _lexicon("opening_quotes") else i
             if lab == "PER" and any(
-                k >= w and " ".join(r[WORD] for r in sent[k - w : k]) in WORK_HEADS for w in (1, 2)
+                k >= w and " ".join(r[WORD] for r in sent[k - w : k]) in _lexicon("work_heads")
+                for w in (1, 2)
             ):
                 titles.add(tuple(r[WORD] for r in sent[i:j]))
     if not titles:
@@ -241,35 +229,25 @@ def drop_work_titles(rows: list[list[list[str]]], tags: list[list[str]]) -> None
                 sent_tags[i:j] = ["O"] * (j - i)
 
 
-#: Prepositions and nouns of place after which a list of names is a list of places ("tại",
-#: "các tuyến đường", "ngã tư", "các tỉnh").
-PLACE_LIST_HEADS = frozenset(
-    {
-        "tại", "ở", "đến", "từ", "tới", "sang", "vùng", "khu vực", "đường", "tuyến đường",
-        "các tuyến đường", "phố", "tuyến phố", "ngã tư", "ngã ba", "bến", "các bến", "tỉnh",
-        "các tỉnh", "huyện", "các huyện", "xã", "các xã", "nước", "các nước",
-    }
-)  # fmt: skip
-_CONJUNCTIONS = frozenset({",", "và", "hoặc"})
-
-
 def places_in_place_lists(rows: list[list[list[str]]], tags: list[list[str]]) -> None:
     """Retag (in place) as LOC the people's names of a list of places: names joined by ",",
-    "và" or "hoặc" to a place that follows a word of :data:`PLACE_LIST_HEADS` or begins with a
-    lower-case head ("tại Raqqa và Deir-ez-Zor", "đường Phạm Hùng, Phạm Văn Đồng, Nguyễn
-    Trãi"). In the VLSP 2018 training data 7 of the 821 names listed so are people."""
+    "và" or "hoặc" to a place that follows a word of ``lexicons/place_list_heads.txt`` or begins
+    with a lower-case head ("tại Raqqa và Deir-ez-Zor", "đường Phạm Hùng, Phạm Văn Đồng,
+    Nguyễn Trãi"). In the VLSP 2018 training data 7 of the 821 names listed so are people."""
     for sent, sent_tags in zip(rows, tags, strict=True):
         listing = False
         end = -1
         for i, j, lab in bio_to_spans(sent_tags):
-            if listing and i == end + 1 and sent[end][WORD] in _CONJUNCTIONS:
+            if listing and i == end + 1 and sent[end][WORD] in _lexicon("list_joiners"):
                 if lab == "PER":
                     sent_tags[i:j] = ["B-LOC"] + ["I-LOC"] * (j - i - 1)
             else:
                 listing = lab == "LOC" and (
                     sent[i][WORD].islower()
                     or any(
-                        i >= w and " ".join(r[WORD] for r in sent[i - w : i]) in PLACE_LIST_HEADS
+                        i >= w
+                        and " ".join(r[WORD] for r in sent[i - w : i])
+                        in _lexicon("place_list_heads")
                         for w in (1, 2, 3)
                     )
                 )
@@ -317,32 +295,6 @@ def people_in_longer_mentions(rows: list[list[list[str]]], tags: list[list[str]]
                     break
 
 
-#: Lower-case particles of European and Arabic names ("Jacob van den Borne", "bin Salman").
-NAME_PARTICLES = frozenset(
-    {
-        "van",
-        "von",
-        "den",
-        "der",
-        "del",
-        "della",
-        "de",
-        "dos",
-        "das",
-        "bin",
-        "ibn",
-        "ter",
-        "ten",
-        "zu",
-    }
-)
-#: Particles that are also Vietnamese words ("da", "la"): they join a name only to a capitalised
-#: word before them ("Vasco da Gama").
-WEAK_NAME_PARTICLES = frozenset({"da", "di", "du", "la", "le", "el", "al", "y"})
-#: Words that, capitalised at the start of a sentence, do not begin a name.
-_NOT_FIRST_NAMES = frozenset({"theo", "và", "với", "của", "cho", "khi", "nhưng", "ngài"})
-
-
 def join_name_particles(rows: list[list[list[str]]], tags: list[list[str]]) -> None:
     """Extend (in place) a person's name over the name particles before it and the capitalised
     word before those ("Ennis del | Mar" and "Jacob van den | Borne" become one name each); a
@@ -351,7 +303,7 @@ def join_name_particles(rows: list[list[list[str]]], tags: list[list[str]]) -> N
     tokens split such names and the tagger, which sees few of them, often keeps the last part
     only. In the VLSP 2018 training data 14 of the 22 such particles between capitalised words
     are in a name; the rest ("la", "du", one "von") are in no entity at all."""
-    particles = NAME_PARTICLES | WEAK_NAME_PARTICLES
+    particles = _lexicon("name_particles") | _lexicon("weak_name_particles")
     for sent, sent_tags in zip(rows, tags, strict=True):
         for i, j, lab in reversed(bio_to_spans(sent_tags)):
             k = i
@@ -361,15 +313,15 @@ def join_name_particles(rows: list[list[list[str]]], tags: list[list[str]]) -> N
                 k -= 1
             if k == i:
                 continue
-            strong = all(r[WORD] in NAME_PARTICLES for r in sent[k:i])
+            strong = all(r[WORD] in _lexicon("name_particles") for r in sent[k:i])
             first = k
             while first > 0:
                 word, tag = sent[first - 1][WORD], sent_tags[first - 1]
                 if not word[:1].isupper() or tag not in ("O", "B-PER", "I-PER"):
                     break
                 if tag == "O" and (
-                    word.lower() in KINSHIP
-                    or word.lower() in _NOT_FIRST_NAMES
+                    word.lower() in _lexicon("kinship")
+                    or word.lower() in _lexicon("not_first_names")
                     or (first == 1 and not strong)
                 ):
                     break
@@ -391,13 +343,6 @@ def runs_into_number(text: str, end: int) -> bool:
     return _NUMBER_NEXT.match(text, end) is not None
 
 
-#: Kinship words and pronouns that, written in lower case right before a name, make it a person
-#: ("chị Nga", "anh Nhật Anh"): 98% of such names in the VLSP 2018 training data are people.
-KINSHIP = frozenset(
-    {"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cháu", "cụ", "dì", "bé", "chàng", "nàng"}
-)
-
-
 def _retag_names(
     rows: list[list[list[str]]],
     tags: list[list[str]],
@@ -417,34 +362,25 @@ def _retag_names(
 
 def people_after_kinship(rows: list[list[list[str]]], tags: list[list[str]]) -> None:
     """Retag (in place) as PER a place or organisation named right after a word of
-    :data:`KINSHIP` ("chị Nga" is a woman, not Russia), and its other mentions in the document."""
+    ``lexicons/kinship.txt`` ("chị Nga" is a woman, not Russia), and its other mentions in the
+    document. 98% of such names in the VLSP 2018 training data are people."""
     names: set[tuple[str, ...]] = set()
     for sent, sent_tags in zip(rows, tags, strict=True):
         for i, j, lab in bio_to_spans(sent_tags):
-            if lab != "PER" and i > 0 and sent[i - 1][WORD] in KINSHIP:
+            if lab != "PER" and i > 0 and sent[i - 1][WORD] in _lexicon("kinship"):
                 names.add(tuple(r[WORD] for r in sent[i:j]))
     _retag_names(rows, tags, names, frozenset({"LOC", "ORG"}), "PER")
 
 
-#: Words for a kind of organisation ("công ty Dentsu", "CLB Shanghai Shenhua", "thương hiệu
-#: Giorgio Armani"): none of the 102 names right after one of them, in lower case, in the VLSP
-#: 2018 training data is a person ("nhóm" and "đội" are left out: "nhóm Thành" is a gang).
-ORG_KINDS = frozenset(
-    {
-        "công ty", "tập đoàn", "hãng", "hãng tin", "nhóm nhạc", "ban nhạc", "CLB", "câu lạc bộ",
-        "đội bóng", "thương hiệu", "nhãn hiệu", "báo", "tờ", "tạp chí", "đài", "nhà sách",
-        "chuỗi", "hệ thống", "ngân hàng",
-    }
-)  # fmt: skip
-
-
 def organisations_after_kinds(rows: list[list[list[str]]], tags: list[list[str]]) -> None:
     """Retag (in place) as ORG a person's name with a syllable that is not Vietnamese right
-    after a word of :data:`ORG_KINDS` (a word of its own: "tình báo" is no "báo"), and its
+    after a word of ``lexicons/org_kinds.txt`` (a word of its own: "tình báo" is no "báo"), and its
     other mentions in the document: a brand or a club read as a person ("công ty Dentsu" ...
     "Dentsu"). A capitalised kind left out of the name is part of it ("Tập đoàn De Heus").
-    Vietnamese names are left alone: "công ty Hùng" is Hùng's company (on VLSP 2016, where
-    the model was not trained, that one phrase turned 85 mentions of a man into companies)."""
+    None of the 102 names right after such a word, in lower case, in the VLSP 2018 training
+    data is a person. Vietnamese names are left alone: "công ty Hùng" is Hùng's company (on
+    VLSP 2016, where the model was not trained, that one phrase turned 85 mentions of a man into
+    companies)."""
     names: set[tuple[str, ...]] = set()
     for sent, sent_tags in zip(rows, tags, strict=True):
         for i, j, lab in bio_to_spans(sent_tags):
@@ -454,7 +390,7 @@ def organisations_after_kinds(rows: list[list[list[str]]], tags: list[list[str]]
                 if i < w or sent[i - w][WORDPOS] not in ("B", "S"):
                     continue
                 kind = " ".join(r[WORD] for r in sent[i - w : i])
-                if (kind in ORG_KINDS or kind.lower() in ORG_KINDS) and any(
+                if (kind in _lexicon("org_kinds") or kind.lower() in _lexicon("org_kinds")) and any(
                     r[SPELL] == "F" for r in sent[i:j]
                 ):
                     names.add(tuple(r[WORD] for r in sent[i:j]))
