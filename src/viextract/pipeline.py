@@ -130,9 +130,9 @@ class Extractor:
         entities = []
         for m in resolve_overlaps(mentions):
             assert m.label is not None  # blocks are never kept
-            if m.score < self.min_score:
-                continue
             score = round(min(max(m.score, 0.0), 1.0), 4)
+            if score < self.min_score:
+                continue
             for res in self._resolvers[id(made_by[id(m)])](m, context):
                 s, e = span(res.start, res.end)
                 entities.append(

@@ -21,6 +21,7 @@ from ..data import as_file as data_file
 from ..errors import ModelError
 from ..recognizer import Mention
 from ..segment import Segmented
+from ..types import Label
 from .features import (
     DOCSPAN,
     DOCTOK,
@@ -34,7 +35,7 @@ from .features import (
     read_name_list,
 )
 from .rules import apply_rules, lexicons, propagate
-from .spans import DocumentFeatures, Spans, spans_from_tags, tags_from_spans
+from .spans import DocumentFeatures, Span, Spans, spans_from_tags, tags_from_spans
 
 META_FILE = "model.json"
 NAMES_FILE = "names.tsv"
@@ -103,6 +104,26 @@ class Stage:
         features = self.featurizer.batch(pieces)
         return [list(self.tagger.tag(f)) if f else [] for f in features]
 
+    def tag_scored(
+        self, pieces: list[list[list[str]]]
+    ) -> tuple[list[list[str]], list[list[dict[str, float]] | None]]:
+        """Tags of each piece, and for each piece with a name, each syllable's marginal
+        probability of each tag (forward-backward over the piece; None for other pieces)."""
+        features = self.featurizer.batch(pieces)
+        labels = list(self.tagger.labels())
+        tags: list[list[str]] = []
+        probs: list[list[dict[str, float]] | None] = []
+        for f in features:
+            t = list(self.tagger.tag(f)) if f else []
+            tags.append(t)
+            named = any(x != "O" for x in t)
+            probs.append(
+                [dict(zip(labels, row, strict=True)) for row in self.tagger.marginals(f)]
+                if named
+                else None
+            )
+        return tags, probs
+
 
 #: Syllables tagged on each side of a capitalised or digit-bearing syllable; elsewhere the
 #: tagger would only ever say "O", and skipping it halves the entity model's time (see
@@ -122,6 +143,38 @@ def second_stage_input(doc: DocumentFeatures, tags: list[list[str]]) -> list[lis
     if propagated is spans:
         return tags
     return tags_from_spans(propagated, [len(t) for t in tags])
+
+
+#: The score of a span the CRF gave no probabilities for (a rule's span in a piece where the
+#: last stage found no name).
+UNSCORED = 0.5
+
+
+def span_score(
+    span: Span,
+    probs: list[list[dict[str, float] | None]],
+    own: set[tuple[int, int, int, Label]],
+) -> float:
+    """The model's confidence in a span: the lowest, over its syllables, of the last CRF stage's
+    marginal probability of the span's tag there (B- at the first, I- after). For a span the CRF
+    did not tag so (a rule made or retyped it; the rule decides the type), the probability that
+    the syllables form a name whatever its type: the sum over types. :data:`UNSCORED` when there
+    are no probabilities."""
+    row = probs[span.sentence]
+    cells = row[span.start : span.end]
+    if not cells or any(c is None for c in cells):
+        return UNSCORED
+    typed = (span.sentence, span.start, span.end, span.label) in own
+    lowest = 1.0
+    for i, cell in enumerate(cells):
+        assert cell is not None
+        kind = "B-" if i == 0 else "I-"
+        if typed:
+            p = cell.get(kind + span.label.value, 0.0)
+        else:
+            p = sum(v for k, v in cell.items() if k.startswith(kind))
+        lowest = min(lowest, p)
+    return max(0.0, min(1.0, lowest))
 
 
 def _named(row: Sequence[str]) -> bool:
@@ -208,6 +261,13 @@ class EntityModel:
         capital letter or digit, see :meth:`rows`) are "O". The second stage reads the first
         stage's tags with its names propagated (:func:`second_stage_input`).
         """
+        return self.tag_rows_scored(rows, doc)[0]
+
+    def tag_rows_scored(
+        self, rows: list[list[list[str]]], doc: DocumentFeatures
+    ) -> tuple[list[list[str]], list[list[dict[str, float] | None]]]:
+        """:meth:`tag_rows`, and the last stage's marginal probabilities of each tag at each
+        syllable of the pieces where it found a name (None elsewhere)."""
         spans = [(k, a, b) for k, sent in enumerate(rows) for a, b in _runs(sent)]
         pieces = [rows[k][a:b] for k, a, b in spans]  # the same row lists, not copies
 
@@ -217,29 +277,56 @@ class EntityModel:
                 tags[k][a:b] = t
             return tags
 
+        def scores(piece_probs: list[list[dict[str, float]] | None], where: list[int]) -> Any:
+            out: list[list[dict[str, float] | None]] = [[None] * len(sent) for sent in rows]
+            for j, p in zip(where, piece_probs, strict=True):
+                if p is not None:
+                    k, a, b = spans[j]
+                    out[k][a:b] = p
+            return out
+
+        if len(self._stages) == 1:
+            first, probs = self._stages[0].tag_scored(pieces)
+            return whole(first), scores(probs, list(range(len(pieces))))
         tags = whole(self._stages[0].tag(pieces))
+        probs = scores([], [])
         for stage in self._stages[1:]:
             add_document_columns(rows, second_stage_input(doc, tags))
             # a piece where the first stage found nothing and the document knows no name is
             # left as it is
             live = [k for k, piece in enumerate(pieces) if any(_named(r) for r in piece)]
             piece_tags = [["O"] * len(piece) for piece in pieces]
-            for k, t in zip(live, stage.tag([pieces[k] for k in live]), strict=True):
+            live_tags, live_probs = stage.tag_scored([pieces[k] for k in live])
+            for k, t in zip(live, live_tags, strict=True):
                 piece_tags[k] = t
             tags = whole(piece_tags)
-        return tags
+            probs = scores(live_probs, live)
+        return tags, probs
 
-    def mentions(self, doc: DocumentFeatures, spans: Spans) -> list[Mention]:
-        """The mentions of ``spans``."""
-        return [Mention(*doc.char_span(sp), sp.label, self.name) for sp in spans]
+    def mentions(
+        self,
+        doc: DocumentFeatures,
+        spans: Spans,
+        probs: list[list[dict[str, float] | None]] | None = None,
+        tagged: Spans = (),
+    ) -> list[Mention]:
+        """The mentions of ``spans``, scored by :func:`span_score` when ``probs`` are given."""
+        if probs is None:
+            return [Mention(*doc.char_span(sp), sp.label, self.name) for sp in spans]
+        own = {(sp.sentence, sp.start, sp.end, sp.label) for sp in tagged}
+        return [
+            Mention(*doc.char_span(sp), sp.label, self.name, score=span_score(sp, probs, own))
+            for sp in spans
+        ]
 
     def __call__(self, seg: Segmented) -> list[Mention]:
         """The CRF's mentions after the post-tagging rules
-        (:data:`~viextract.ner.rules.RULES`, in order)."""
+        (:data:`~viextract.ner.rules.RULES`, in order), each scored (:func:`span_score`)."""
         rows = self.rows(seg)
         doc = DocumentFeatures.from_rows(seg, rows)
-        spans = spans_from_tags(self.tag_rows(rows, doc))
-        return self.mentions(doc, apply_rules(doc, spans))
+        tags, probs = self.tag_rows_scored(rows, doc)
+        spans = spans_from_tags(tags)
+        return self.mentions(doc, apply_rules(doc, spans), probs, spans)
 
     def rows(self, seg: Segmented) -> list[list[list[str]]]:
         """Feature rows of a document (with this model's learned name list)."""
