@@ -68,6 +68,35 @@ def test_notebook_runs_headless() -> None:
     assert sum("<table" in h for h in html) >= 3
 
 
+@pytest.mark.usefixtures("kernel_env")
+def test_notebook_runs_with_jupyter_nbconvert(tmp_path: Path) -> None:
+    # what the notebook extra promises: `jupyter nbconvert --execute` runs it
+    pytest.importorskip("nbconvert")
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "nbconvert",
+            "--to",
+            "notebook",
+            "--execute",
+            f"--ExecutePreprocessor.kernel_name={KERNEL}",
+            "--output-dir",
+            str(tmp_path),
+            str(NOTEBOOK),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=EXAMPLES,
+        env={**os.environ},
+    )
+    assert r.returncode == 0, r.stderr
+    done = json.loads((tmp_path / NOTEBOOK.name).read_text(encoding="utf-8"))
+    outputs = [o for c in done["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
+    assert outputs and not [o for o in outputs if o["output_type"] == "error"]
+
+
 def test_script_runs(tmp_path: Path) -> None:
     pytest.importorskip("pandas")
     pytest.importorskip("matplotlib")
