@@ -161,7 +161,7 @@ def test_pipeline_failure_is_reported_and_run_goes_on(
                 raise RuntimeError("model exploded\nsecond line")
             return extractor.extract(text)
 
-    monkeypatch.setattr(work, "_extractors", {None: Flaky()})
+    monkeypatch.setattr(work, "_extractors", {(None, 0.0): Flaky()})
     paths = write_corpus(tmp_path / "in", articles())
     out = tmp_path / "out.jsonl"
     s = annotate([tmp_path / "in"], out)

@@ -8,6 +8,7 @@ import shutil
 from collections import Counter
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -149,13 +150,13 @@ def test_second_stage_reads_only_pieces_with_names(monkeypatch: pytest.MonkeyPat
     rec = EntityModel()
     seen: list[list[str]] = []
     stage2 = rec._stages[1]
-    tag = stage2.tag
+    tag_scored = stage2.tag_scored
 
-    def spy(pieces: list[list[list[str]]]) -> list[list[str]]:
+    def spy(pieces: list[list[list[str]]]) -> Any:
         seen.extend([row[WORD] for row in piece] for piece in pieces)
-        return tag(pieces)
+        return tag_scored(pieces)
 
-    monkeypatch.setattr(stage2, "tag", spy)
+    monkeypatch.setattr(stage2, "tag_scored", spy)
     text = "Ông Nguyễn Văn An đến Hà Nội.\nHọ đi chợ rất sớm.\nBà Trần Thị Bình ở Huế."
     seg = Segmenter()(align(text).text)
     rows = rec.rows(seg)
@@ -199,9 +200,9 @@ def test_second_stage_reads_first_stage_names_propagated() -> None:
     seen: list[list[str]] = []
 
     class Second:
-        def tag(self, pieces: list[list[list[str]]]) -> list[list[str]]:
+        def tag_scored(self, pieces: list[list[list[str]]]) -> Any:
             seen.extend([r[STAGE1] for r in piece] for piece in pieces)
-            return [[r[STAGE1] for r in piece] for piece in pieces]
+            return [[r[STAGE1] for r in piece] for piece in pieces], [None] * len(pieces)
 
     rec = EntityModel()
     rec._stages = [First(), Second()]  # type: ignore[list-item]
