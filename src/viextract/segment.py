@@ -14,6 +14,7 @@ sequence models only ever see bounded input.
 
 from __future__ import annotations
 
+import io
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
@@ -26,7 +27,7 @@ import regex
 
 from .attributes import KnownAttributes
 from .crfsuite import read_attributes
-from .data import word_list
+from .data import UNDERTHESEA_FILES, underthesea_file, underthesea_package, word_list
 from .errors import ModelError
 
 # Abbreviations that keep their final dot ("TP. Hồ Chí Minh"); other all-capital tokens
@@ -123,20 +124,21 @@ class _Tagger(Protocol):
 
 class _WordModel:
     """underthesea's word-segmentation CRF: its own tagger and model files (loaded as
-    underthesea loads them), fed by :class:`~viextract.attributes.KnownAttributes`."""
+    underthesea loads them, each checked first against the checksum pinned for the installed
+    underthesea version), fed by :class:`~viextract.attributes.KnownAttributes`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, package: Path) -> None:
         import joblib
         from underthesea_core import CRFFeaturizer, CRFTagger
 
-        model = path / "models.bin"
+        model_name, features_name, dictionary_name = UNDERTHESEA_FILES
+        model = underthesea_file(model_name, package)
+        features = joblib.load(io.BytesIO(underthesea_file(features_name, package)))
+        dictionary = joblib.load(io.BytesIO(underthesea_file(dictionary_name, package)))
         self._tagger = CRFTagger()
-        self._tagger.load(str(model))
+        self._tagger.load(str(package / model_name))
         self._features = KnownAttributes(
-            joblib.load(path / "features.bin"),
-            joblib.load(path / "dictionary.bin"),
-            read_attributes(model.read_bytes()),
-            CRFFeaturizer,
+            features, dictionary, read_attributes(model), CRFFeaturizer
         )
 
     def predict(self, sentences: list[list[str]]) -> list[list[str]]:
@@ -156,9 +158,9 @@ def _syllable_pattern() -> re.Pattern[str]:
 
 def _load_word_model() -> _Tagger:
     try:
-        from underthesea.pipeline import word_tokenize as wt
-
-        return _WordModel(Path(wt.__file__).parent / "models" / "ws_crf_vlsp2013_20230727")
+        return _WordModel(underthesea_package())
+    except ModelError:
+        raise
     except Exception as exc:  # pragma: no cover - a broken install
         raise ModelError(f"underthesea's word segmentation model cannot be loaded: {exc}") from exc
 
