@@ -88,15 +88,29 @@ def _init_worker(parent: int, names: str | None = None) -> None:
     def watch() -> None:
         while True:
             time.sleep(0.5)
-            try:
-                os.kill(parent, 0)
-            except ProcessLookupError:
-                os._exit(1)
-            if os.getppid() != ppid:
+            if not _alive(parent) or os.getppid() != ppid:
                 os._exit(1)
 
     threading.Thread(target=watch, daemon=True, name="viextract-parent-watch").start()
     worker_extractor(names)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` is running: not gone, and not a zombie (a process killed with
+    ``kill -9`` stays one until its parent reaps it; the pool's workers must not wait for that,
+    as they keep the forkserver, and so each other, alive)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            state = f.read().rsplit(b")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True  # no /proc (not Linux): signal 0 is all there is
+    return state not in (b"Z", b"X")
 
 
 class _Pool:
