@@ -93,7 +93,7 @@ def extract_in_pieces(
     sentences: list[Sentence] = []
     tokens: list[Token] = []
     entities: list[Entity] = []
-    for a, b in pieces(text):
+    for a, b in pieces(text, MAX_PIECE):
         doc = extractor.extract(text[a:b], reference_date, prefer, date_spans)
         sentences.extend(Sentence(s.text, s.start + a, s.end + a) for s in doc.sentences)
         tokens.extend(Token(t.text, t.start + a, t.end + a) for t in doc.tokens)
