@@ -134,12 +134,16 @@ class _Pool:
         )
 
     def submit(self, records: list[dict[str, Any]]) -> _FutureLike:
-        try:
-            return self._pool.submit(annotate_batch, records, **self.options)
-        except BrokenProcessPool:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = self._make()
-            return self._pool.submit(annotate_batch, records, **self.options)
+        # Ctrl-C is held back while the pool may start processes: the forkserver and the
+        # workers inherit the blocked signal, so a Ctrl-C to the whole process group never
+        # kills one of them half-started (the main process gets it once unblocked).
+        with _sigint_held():
+            try:
+                return self._pool.submit(annotate_batch, records, **self.options)
+            except BrokenProcessPool:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = self._make()
+                return self._pool.submit(annotate_batch, records, **self.options)
 
     def close(self, cancel: bool) -> None:
         if cancel:  # interrupted: results would be thrown away, stop the workers now
@@ -154,6 +158,20 @@ class _Pool:
                 with contextlib.suppress(Exception):
                     proc.terminate()
         self._pool.shutdown(wait=True, cancel_futures=cancel)
+
+
+@contextlib.contextmanager
+def _sigint_held() -> Iterator[None]:
+    """Block SIGINT in this thread (and in the threads and processes it starts) for a while."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        if signal.SIGINT not in previous:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _quiet_resource_tracker() -> None:
