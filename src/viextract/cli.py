@@ -118,7 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="continue an interrupted run: skip articles already in the output",
     )
     a.add_argument("--overwrite", action="store_true", help="replace an existing output")
-    a.add_argument("--errors", metavar="FILE", help="write the failed inputs here as JSONL")
+    a.add_argument(
+        "--errors",
+        metavar="FILE",
+        help="write the failed inputs here as JSONL (an existing FILE needs --overwrite, or "
+        "--resume, which rewrites it with the inputs that still fail)",
+    )
     a.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     a.add_argument(
         "--dask",
