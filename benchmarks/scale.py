@@ -8,6 +8,9 @@ subprocess so that peak memory is per case.
     .venv/bin/python benchmarks/scale.py --ner default --sizes 1  # with the default NER model
     .venv/bin/python benchmarks/scale.py --cases digits_dots,one_char --sizes 1
 
+Texts over 100,000 characters are annotated in pieces (``viextract.longtext``): the ``pieces``
+column says how many; peak memory then grows only with the Document.
+
 ``--ner none`` (the default here) measures viextract's own work: normalization, offset map,
 segmentation (underthesea's tokenizer and word-segmentation CRF), the date recognizer, the
 overlap policy and building the Document. ``--ner default`` adds the default entity model.
@@ -100,6 +103,7 @@ def _rss_mb() -> float:
 
 def run_one(case: str, mb: float, ner: str) -> dict[str, object]:
     import viextract
+    from viextract.longtext import MAX_PIECE, pieces
 
     ex = (
         viextract.Extractor([viextract.DateRecognizer()])
@@ -123,6 +127,7 @@ def run_one(case: str, mb: float, ner: str) -> dict[str, object]:
         "above_models_mb": round(_rss_mb() - base),
         "tokens": len(doc.tokens),
         "entities": len(doc.entities),
+        "pieces": len(pieces(text, MAX_PIECE)),
     }
 
 
@@ -142,7 +147,10 @@ def main() -> None:
         print(json.dumps(run_one(args.one[0], float(args.one[1]), args.ner)))
         return
     print(f"ner={args.ner}  python={sys.version.split()[0]}")
-    print(f"{'case':<15}{'MB':>7}{'seconds':>10}{'s/MB':>8}{'peak MB':>9}{'+MB':>7}{'tokens':>10}")
+    print(
+        f"{'case':<15}{'MB':>7}{'seconds':>10}{'s/MB':>8}{'peak MB':>9}{'+MB':>7}{'tokens':>10}"
+        f"{'pieces':>8}"
+    )
     for case in args.cases.split(","):
         sizes = [float(s) for s in args.sizes.split(",")] if case == "news" else [args.patho_mb]
         for mb in sizes:
@@ -157,7 +165,7 @@ def main() -> None:
             d = json.loads(r.stdout.strip().splitlines()[-1])
             print(
                 f"{d['case']:<15}{d['mb']:>7}{d['seconds']:>10}{d['s_per_mb']:>8}"
-                f"{d['peak_rss_mb']:>9}{d['above_models_mb']:>7}{d['tokens']:>10}",
+                f"{d['peak_rss_mb']:>9}{d['above_models_mb']:>7}{d['tokens']:>10}{d['pieces']:>8}",
                 flush=True,
             )
 

@@ -123,8 +123,8 @@ def test_batch_of_single_rows_with_no_window() -> None:
 def test_plain_reader_gives_what_joblib_gives() -> None:
     from viextract.segment import _plain_data
 
-    assert _plain_data(MODEL / "features.bin") == TEMPLATES
-    assert _plain_data(MODEL / "dictionary.bin") == DICTIONARY
+    assert _plain_data((MODEL / "features.bin").read_bytes()) == TEMPLATES
+    assert _plain_data((MODEL / "dictionary.bin").read_bytes()) == DICTIONARY
 
 
 def test_plain_reader_refuses_code(tmp_path: Path) -> None:
@@ -136,7 +136,7 @@ def test_plain_reader_refuses_code(tmp_path: Path) -> None:
     bad = tmp_path / "bad.bin"
     bad.write_bytes(pickle.dumps(Path("x")))  # a class: refused, never constructed
     with pytest.raises(ModelError, match="refusing to load"):
-        _plain_data(bad)
+        _plain_data(bad.read_bytes())
 
 
 def test_syllable_pattern_is_underthesea_s() -> None:

@@ -352,8 +352,9 @@ def test_conll_parses_back(tmp_path: Path, extractor: viextract.Extractor) -> No
 def test_conll_crafted_entities_inside_words_and_across_sentences(tmp_path: Path) -> None:
     doc = crafted_document()
     (tmp_path / "c.conll").write_text(to_conll("doc\twith\ntabs", doc), encoding="utf-8")
-    check_conll(tmp_path / "c.conll", {"doc with tabs": doc})
-    sents = conll_parse(tmp_path / "c.conll")["doc with tabs"]["sentences"]
+    # the id's tab and newline are escaped in the header line (the id stays exact)
+    check_conll(tmp_path / "c.conll", {"doc\\twith\\ntabs": doc})
+    sents = conll_parse(tmp_path / "c.conll")["doc\\twith\\ntabs"]["sentences"]
     assert len(sents) == 2  # "Tin từ" and "Đà Nẵng ..." joined: an entity runs across them
     assert ("Hà", "O") in [(r[0], r[3]) for r in sents[0]]
     assert ("Nội", "B-LOC") in [(r[0], r[3]) for r in sents[0]]

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn, TextIO
 
-from .batch.inputs import read_text_file
+from .batch.inputs import describe_error, one_line, read_text_file
 from .checks import parse_date
 from .document import Document
 from .errors import ConfigError, ViextractError
@@ -137,7 +137,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="continue an interrupted run: skip articles already in the output",
     )
     a.add_argument("--overwrite", action="store_true", help="replace an existing output")
-    a.add_argument("--errors", metavar="FILE", help="write the failed inputs here as JSONL")
+    a.add_argument(
+        "--errors",
+        metavar="FILE",
+        help="write the failed inputs here as JSONL (an existing FILE needs --overwrite, or "
+        "--resume, which rewrites it with the inputs that still fail)",
+    )
     a.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     a.add_argument(
         "--dask",
@@ -252,20 +257,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("viextract: interrupted", file=sys.stderr)
         return 130
     except FileNotFoundError as exc:
-        print(f"viextract: error: no such file: {exc.filename}", file=sys.stderr)
+        print(f"viextract: error: no such file: {one_line(str(exc.filename))}", file=sys.stderr)
     except IsADirectoryError as exc:
-        print(f"viextract: error: is a directory: {exc.filename}", file=sys.stderr)
+        print(f"viextract: error: is a directory: {one_line(str(exc.filename))}", file=sys.stderr)
     except UnicodeDecodeError as exc:
         print(
-            f"viextract: error: {getattr(args, 'file', 'input')} is not UTF-8 text "
+            f"viextract: error: {one_line(getattr(args, 'file', 'input'))} is not UTF-8 text "
             f"({exc.reason} at byte {exc.start})",
             file=sys.stderr,
         )
     except ConfigError as exc:
-        print(f"viextract: error: {exc}", file=sys.stderr)
+        print(f"viextract: error: {one_line(str(exc))}", file=sys.stderr)
         return 2
     except (OSError, ViextractError) as exc:
-        print(f"viextract: error: {exc}", file=sys.stderr)
+        print(f"viextract: error: {one_line(str(exc))}", file=sys.stderr)
+    except MemoryError:
+        print(
+            "viextract: error: out of memory (the input is too large for the memory available)",
+            file=sys.stderr,
+        )
+    except RecursionError:
+        print("viextract: error: input nested too deeply", file=sys.stderr)
+    except Exception as exc:  # a bug: still one line, with what it was
+        print(f"viextract: error: unexpected {describe_error(exc)}", file=sys.stderr)
     return 1
 
 

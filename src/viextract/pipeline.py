@@ -15,6 +15,7 @@ from .canonical import link
 from .checks import check_date_spans, check_prefer, check_reference, check_text, check_texts
 from .document import Document
 from .errors import ConfigError
+from .longtext import MAX_PIECE, extract_in_pieces
 from .merge import resolve_overlaps
 from .recognizer import Context, Mention, Recognizer, resolver_of
 from .segment import Segmenter
@@ -117,6 +118,8 @@ class Extractor:
         spans = check_date_spans(date_spans)
         if not text.strip():
             return Document(text=text, reference_date=ref)
+        if len(text) > MAX_PIECE:  # bounded memory: piece by piece (viextract.longtext)
+            return extract_in_pieces(self, text, ref, pref, spans)
         aligned = align(text)
         seg = self._segment(aligned.text)
         made_by: dict[int, Recognizer] = {}

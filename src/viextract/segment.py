@@ -14,13 +14,13 @@ sequence models only ever see bounded input.
 
 from __future__ import annotations
 
+import io
 import pickle
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -28,7 +28,7 @@ import regex
 
 from .attributes import KnownAttributes
 from .crfsuite import read_attributes
-from .data import word_list
+from .data import UNDERTHESEA_FILES, underthesea_file, underthesea_package, word_list
 from .errors import ModelError
 
 # Abbreviations that keep their final dot ("TP. Hồ Chí Minh"); other all-capital tokens
@@ -125,20 +125,22 @@ class _Tagger(Protocol):
 
 class _WordModel:
     """underthesea's word-segmentation CRF: its own tagger and model files (loaded as
-    underthesea loads them), fed by :class:`~viextract.attributes.KnownAttributes`."""
+    underthesea loads them, each checked first against the checksum pinned for the installed
+    underthesea version), fed by :class:`~viextract.attributes.KnownAttributes`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, package: Path) -> None:
         from underthesea_core import CRFFeaturizer, CRFTagger
 
-        model = path / "models.bin"
+        model_name, features_name, dictionary_name = UNDERTHESEA_FILES
+        model = underthesea_file(model_name, package)
+        features = _plain_data(underthesea_file(features_name, package))
+        dictionary = _plain_data(underthesea_file(dictionary_name, package))
+        if not isinstance(features, list) or not isinstance(dictionary, set):
+            raise ModelError(f"unexpected contents in underthesea's model files in {package}")
         self._tagger = CRFTagger()
-        self._tagger.load(str(model))
-        templates = _plain_data(path / "features.bin")
-        dictionary = _plain_data(path / "dictionary.bin")
-        if not isinstance(templates, list) or not isinstance(dictionary, set):
-            raise ModelError(f"unexpected contents in underthesea's model files in {path}")
+        self._tagger.load(str(package / model_name))
         self._features = KnownAttributes(
-            templates, dictionary, read_attributes(model.read_bytes()), CRFFeaturizer
+            features, dictionary, read_attributes(model), CRFFeaturizer
         )
 
     def predict(self, sentences: list[list[str]]) -> list[list[str]]:
@@ -155,36 +157,25 @@ class _PlainUnpickler(pickle.Unpickler):
         raise ModelError(f"refusing to load {module}.{name} from a model file")
 
 
-def _plain_data(path: Path) -> object:
+def _plain_data(data: bytes) -> object:
     """One of underthesea's word-segmentation data files (a pickle of a list or a set of
     strings, as underthesea writes them with joblib), read with the plain-data reader above: the
     same object as ``joblib.load`` gives, five times faster, and no code run."""
-    with open(path, "rb") as f:
-        return _PlainUnpickler(f).load()
-
-
-def _underthesea_dir() -> Path:
-    """underthesea's package directory, found without importing underthesea (whose import
-    brings numpy, joblib, requests and its other pipelines: 0.7 s of an Extractor's start)."""
-    spec = find_spec("underthesea")
-    if spec is None or spec.origin is None:
-        raise ModelError("underthesea is not installed: pip install 'underthesea>=9.5,<10'")
-    return Path(spec.origin).parent
+    return _PlainUnpickler(io.BytesIO(data)).load()
 
 
 #: The module of underthesea that defines its tokenizer's regex, and the imports it makes for its
 #: functions only (the pattern is built from string constants and ``re``).
 _REGEX_MODULE = ("pipeline", "word_tokenize", "regex_tokenize.py")
-#: underthesea's word-segmentation model, the one its ``word_tokenize`` loads.
-_WORD_MODEL = ("pipeline", "word_tokenize", "models", "ws_crf_vlsp2013_20230727")
 _FUNCTION_IMPORTS = regex.compile(r"^from underthesea\.[\w.]+ import [\w, ]+$", regex.M)
 
 
 def _syllable_pattern() -> re.Pattern[str]:
-    """underthesea's tokenizer regex: its module's constants run on their own, or, if that
-    module is not as expected, the module imported as usual (the same pattern, slower)."""
+    """underthesea's tokenizer regex: its module's constants run on their own (importing
+    underthesea brings numpy, joblib, requests and its other pipelines: 0.7 s of a cold start),
+    or, if that module is not as expected, the module imported as usual (the same pattern)."""
     try:
-        source = _underthesea_dir().joinpath(*_REGEX_MODULE).read_text(encoding="utf-8")
+        source = underthesea_package().joinpath(*_REGEX_MODULE).read_text(encoding="utf-8")
         namespace: dict[str, Any] = {}
         exec(compile(_FUNCTION_IMPORTS.sub("", source), "regex_tokenize", "exec"), namespace)
         pattern = namespace.get("patterns")
@@ -202,13 +193,7 @@ def _syllable_pattern() -> re.Pattern[str]:
 
 def _load_word_model() -> _Tagger:
     try:
-        return _WordModel(
-            _underthesea_dir()
-            / "pipeline"
-            / "word_tokenize"
-            / "models"
-            / "ws_crf_vlsp2013_20230727"
-        )
+        return _WordModel(underthesea_package())
     except ModelError:
         raise
     except Exception as exc:  # pragma: no cover - a broken install

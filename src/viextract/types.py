@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, get_args
+
+from .errors import DocumentError
 
 Grain = Literal["day", "week", "month", "quarter", "year", "decade", "century"]
 PartOfDay = Literal["MO", "MI", "AF", "EV", "NI"]
@@ -118,11 +121,46 @@ class DateValue:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DateValue:
-        """Inverse of :meth:`to_dict`."""
+        """Inverse of :meth:`to_dict`.
+
+        Raises:
+            DocumentError: an unknown key, or a field of the wrong type or value.
+        """
+        if not isinstance(data, dict):
+            raise DocumentError(f"a date value is a dict, got {type(data).__name__}")
+        unknown = set(data) - _DATE_FIELDS
+        if unknown:
+            raise DocumentError(f"unknown date value fields: {sorted(unknown)}")
         kwargs = {k: v for k, v in data.items() if k != "end"}
+        for name, value in kwargs.items():
+            if not _DATE_CHECKS[name](value):
+                raise DocumentError(f"date value field {name!r} has a bad value: {value!r}")
+        if "value" not in kwargs or "grain" not in kwargs:
+            raise DocumentError("a date value needs 'value' and 'grain'")
         end = data.get("end")
         return cls(end=None if end is None else cls.from_dict(end), **kwargs)
 
+
+def _int_or_none(v: object) -> bool:
+    return v is None or (isinstance(v, int) and not isinstance(v, bool))
+
+
+def _one_of(values: tuple[Any, ...]) -> Callable[[object], bool]:
+    return lambda v: v in values
+
+
+_DATE_CHECKS: dict[str, Callable[[object], bool]] = {
+    "value": lambda v: isinstance(v, str),
+    "grain": _one_of(get_args(Grain)),
+    **dict.fromkeys(
+        ("year", "month", "day", "weekday", "week", "quarter", "decade", "century"), _int_or_none
+    ),
+    "part_of_day": _one_of((None, *get_args(PartOfDay))),
+    "modifier": _one_of((None, *get_args(Modifier))),
+    **dict.fromkeys(("relative", "resolved", "lunar"), lambda v: isinstance(v, bool)),
+    "weekday_agrees": lambda v: v is None or isinstance(v, bool),
+}
+_DATE_FIELDS = frozenset([*_DATE_CHECKS, "end"])
 
 _DATE_OPTIONAL = (
     "year",

@@ -7,6 +7,11 @@ file raises :class:`~viextract.errors.ModelError` naming the file, never a silen
 worse results. After adding or changing a data file, regenerate the manifest with::
 
     python -m viextract.data
+
+underthesea's own model files that viextract loads (its word-segmentation CRF) are checked the
+same way, against the checksums pinned for each supported underthesea version in
+``underthesea.sha256`` (:func:`underthesea_file`): an unknown version or a changed file is a
+:class:`~viextract.errors.ModelError` that says what to do.
 """
 
 from __future__ import annotations
@@ -30,6 +35,13 @@ if TYPE_CHECKING:
 
 MANIFEST = "MANIFEST.sha256"
 REGENERATE = "python -m viextract.data"
+#: Checksums of underthesea's files, per underthesea version (a data file, in the manifest).
+UNDERTHESEA_PINS = "underthesea.sha256"
+#: The underthesea files viextract loads (paths inside the underthesea package).
+UNDERTHESEA_FILES = tuple(
+    f"pipeline/word_tokenize/models/ws_crf_vlsp2013_20230727/{name}"
+    for name in ("models.bin", "features.bin", "dictionary.bin")
+)
 
 
 def default_root() -> Traversable:
@@ -119,6 +131,7 @@ def read_bytes(name: str, root: Traversable | None = None) -> bytes:
         raise ModelError(
             f"viextract data file {name!r} is missing or unreadable ({exc}); reinstall viextract"
         ) from exc
+
     actual = hashlib.sha256(data).hexdigest()
     if actual != expected:
         raise ModelError(
@@ -162,3 +175,106 @@ def write_manifest(root: Path | None = None) -> Path:
     path = directory / MANIFEST
     path.write_text(build_manifest(directory), encoding="utf-8", newline="\n")
     return path
+
+
+def underthesea_version() -> str:
+    """The installed underthesea's version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("underthesea")
+    except PackageNotFoundError:  # pragma: no cover - imported from a source tree
+        import underthesea
+
+        return str(getattr(underthesea, "__version__", "unknown"))
+
+
+def underthesea_pins(root: Traversable | None = None) -> dict[str, dict[str, str]]:
+    """``{underthesea version: {path inside the package: sha256}}`` from
+    ``underthesea.sha256``."""
+    out: dict[str, dict[str, str]] = {}
+    for line in read_text(UNDERTHESEA_PINS, root).splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split()
+        if len(fields) != 3 or len(fields[1]) != 64:
+            raise ModelError(f"viextract data file {UNDERTHESEA_PINS} has a bad line: {line!r}")
+        out.setdefault(fields[0], {})[fields[2]] = fields[1]
+    return out
+
+
+def underthesea_package() -> Path:
+    """The directory of the installed underthesea package, found without importing underthesea
+    (whose import brings numpy, joblib, requests and its other pipelines)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("underthesea")
+    if spec is None or spec.origin is None:
+        raise ModelError("underthesea is not installed: pip install 'underthesea==9.5.0'")
+    return Path(spec.origin).parent
+
+
+def underthesea_file(
+    name: str, package: Path | None = None, root: Traversable | None = None
+) -> bytes:
+    """The bytes of underthesea's file ``name`` (a path inside its package), checked against the
+    checksum pinned for the installed underthesea version.
+
+    Raises:
+        ModelError: underthesea's version has no pinned checksums, the file is not pinned, or
+            it is missing or differs from the pinned checksum.
+    """
+    installed = underthesea_version()
+    pins = underthesea_pins(root)
+    wanted = pins.get(installed)
+    if wanted is None:
+        known = ", ".join(sorted(pins)) or "none"
+        raise ModelError(
+            f"underthesea {installed} is installed, but viextract knows the checksums of its "
+            f"model files only for underthesea {known}: install one of those (pip install "
+            f"'underthesea=={max(pins, default='9.5.0')}'), or, having checked the new version, "
+            "pin its files with `python -m viextract.data --pin-underthesea` in a source tree"
+        )
+    expected = wanted.get(name)
+    if expected is None:
+        raise ModelError(f"underthesea file {name!r} is not pinned in {UNDERTHESEA_PINS}")
+    path = (underthesea_package() if package is None else package) / name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ModelError(
+            f"underthesea's file {str(path)!r} is missing or unreadable ({exc}); reinstall "
+            f"underthesea: pip install --force-reinstall 'underthesea=={installed}'"
+        ) from exc
+    import hashlib
+
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != expected:
+        raise ModelError(
+            f"underthesea's file {str(path)!r} is corrupt or changed: its sha256 is "
+            f"{actual[:16]}..., underthesea {installed} ships {expected[:16]}...; reinstall "
+            f"underthesea: pip install --force-reinstall 'underthesea=={installed}'"
+        )
+    return data
+
+
+def pin_underthesea(root: Path | None = None) -> str:
+    """Add (or replace) the installed underthesea version's checksums in ``underthesea.sha256``
+    and regenerate the manifest; returns the version."""
+    directory = Path(str(default_root())) if root is None else root
+    installed = underthesea_version()
+    package = underthesea_package()
+    path = directory / UNDERTHESEA_PINS
+    kept = [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith("#") or not line.strip() or line.split()[0] != installed
+    ]
+    import hashlib
+
+    for name in UNDERTHESEA_FILES:
+        digest = hashlib.sha256((package / name).read_bytes()).hexdigest()
+        kept.append(f"{installed}  {digest}  {name}")
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8", newline="\n")
+    write_manifest(directory)
+    return installed

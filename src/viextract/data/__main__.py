@@ -1,4 +1,5 @@
-"""Regenerate (or ``--check``) the data manifest: ``python -m viextract.data [--check]``."""
+"""Regenerate (or ``--check``) the data manifest: ``python -m viextract.data [--check]``;
+``--pin-underthesea`` records the checksums of the installed underthesea's model files."""
 
 from __future__ import annotations
 
@@ -6,13 +7,30 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import MANIFEST, REGENERATE, build_manifest, data_files, default_root, write_manifest
+from . import (
+    MANIFEST,
+    REGENERATE,
+    build_manifest,
+    data_files,
+    default_root,
+    pin_underthesea,
+    write_manifest,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m viextract.data", description=__doc__)
     ap.add_argument("--check", action="store_true", help="only check; exit 1 if out of date")
+    ap.add_argument(
+        "--pin-underthesea",
+        action="store_true",
+        help="record the sha256 of the installed underthesea's model files (after checking them)",
+    )
     args = ap.parse_args(argv)
+    if args.pin_underthesea:
+        version = pin_underthesea()
+        print(f"pinned underthesea {version}'s model files; manifest regenerated")
+        return 0
     directory = Path(str(default_root()))
     manifest = directory / MANIFEST
     current = manifest.read_text(encoding="utf-8") if manifest.exists() else ""

@@ -10,6 +10,12 @@ way, its fragments joined by a space in the text field). Normalized values are
 
 Each file is written to a temporary file and renamed over its name (atomic), ``.txt`` before
 ``.ann``: an article is done when its ``.ann`` exists.
+
+File names come from article names (:func:`~viextract.batch.inputs.safe_relpath`), made so
+that any id names files: a folder whose name a file could take (``q.ann/``, ``r.txt/``,
+``annotation.conf/``) gets a ``_`` added, a name used twice (or ``annotation``) gets ``~`` and
+a digest of the id, and a name longer than :data:`MAX_NAME_BYTES` is cut and given the digest.
+The same inputs give the same names, so ``--resume`` finds the articles already written.
 """
 
 from __future__ import annotations
@@ -42,6 +48,10 @@ DATE
 [attributes]
 """
 
+#: Longest relative file name (without extension) in UTF-8 bytes; longer ones are shortened.
+MAX_NAME_BYTES = 480
+_MAX_DEPTH = 16
+_FILE_SUFFIXES = (".txt", ".ann")
 _TMP_PREFIX = ".viextract-"
 _TMP_SUFFIX = ".tmp"
 # Characters that end a line for brat's .ann reader (str.splitlines); "\r" is gone by then.
@@ -150,9 +160,9 @@ class BratWriter:
 
     def name_for(self, article: Article) -> str:
         """A unique relative file name (no extension) for the article, inside the output."""
-        name = safe_relpath(article.name)
+        digest = hashlib.sha1(article.id.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+        name = brat_name(article.name, digest)
         if name.casefold() in self._used or name.casefold() == "annotation":
-            digest = hashlib.sha1(article.id.encode("utf-8", "surrogatepass")).hexdigest()[:10]
             name = f"{name}~{digest}"
         self._used.add(name.casefold())
         return name
@@ -179,6 +189,23 @@ class BratWriter:
 
     def close(self) -> None:
         pass
+
+
+def brat_name(name: str, digest: str) -> str:
+    """The relative file name (without extension) for an article named ``name``: never a
+    folder name that one of the files written could take, never too long (see the module)."""
+    parts = safe_relpath(name).split("/")
+    folders = []
+    for k, part in enumerate(parts[:-1]):
+        low = part.casefold()
+        if low.endswith(_FILE_SUFFIXES) or (k == 0 and low == "annotation.conf"):
+            part += "_"  # a folder may not take the name of a .txt, .ann or the conf file
+        folders.append(part)
+    out = "/".join([*folders, parts[-1]])
+    if len(out.encode("utf-8")) > MAX_NAME_BYTES or len(parts) > _MAX_DEPTH:
+        flat = out.replace("/", "_").encode("utf-8")[:100].decode("utf-8", "ignore")
+        out = f"{flat}~{digest}"
+    return out
 
 
 def _has_ann(folder: str) -> bool:

@@ -10,10 +10,17 @@ Each article is a block::
     <blank line>
 
 Columns (tab-separated): the token with its inner spaces written ``_`` (the usual way to write a
-Vietnamese multi-syllable word), its start and end offsets in the original text, and its tag.
+Vietnamese multi-syllable word; a lone surrogate, which UTF-8 cannot hold, as U+FFFD), its start
+and end offsets in the original text, and its tag.
 Tokens are the document's words, cut where an entity starts or ends inside one, so every entity
 is a whole run of tokens (B- then I-); sentences an entity runs across are joined. The
 ``# sentences`` count lets a resumed run tell a complete block from one cut by an interruption.
+
+The id in ``# doc_id =`` is escaped so that the line holds any id exactly (:func:`header_id`,
+undone by :func:`parse_header_id`): a backslash is written ``\\\\``, tab, newline and carriage
+return ``\\t``, ``\\n``, ``\\r``, other control characters, line separators and lone
+surrogates ``\\xHH`` or ``\\uHHHH``, and so is white space at either end (``\\x20``). Two
+different ids never share a header, so ``--resume`` skips exactly the articles written.
 """
 
 from __future__ import annotations
@@ -29,15 +36,41 @@ from typing import Any
 from ..batch.inputs import Article
 from ..document import Document
 from ..errors import InputError
-from .jsonl import open_output, write_all
+from .jsonl import append_record, is_seekable, open_output
 
 _SPACE = re.compile(r"\s+")
-_LINEBREAK = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Escaped anywhere in an id: the backslash, control characters, line and paragraph separators
+# (str.splitlines breaks there), lone surrogates.
+_ESCAPE = re.compile(r"[\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_EDGE_SPACE = re.compile(r"\A\s+|\s+\Z")
+_NAMED = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_UNESCAPE = re.compile(r"\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|[\\tnr])")
+
+
+def _escape_char(c: str) -> str:
+    named = _NAMED.get(c)
+    if named is not None:
+        return named
+    return f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
 
 
 def header_id(doc_id: str) -> str:
-    """``doc_id`` as written in the ``# doc_id =`` line (tabs and line breaks become spaces)."""
-    return _LINEBREAK.sub(" ", doc_id).strip()
+    """``doc_id`` as written in the ``# doc_id =`` line, escaped so that the line holds it
+    exactly: one line of UTF-8 text without a tab and without white space at its ends, from
+    which :func:`parse_header_id` gives ``doc_id`` back."""
+    out = _ESCAPE.sub(lambda m: _escape_char(m.group()), doc_id)
+    return _EDGE_SPACE.sub(lambda m: "".join(_escape_char(c) for c in m.group()), out)
+
+
+def parse_header_id(header: str) -> str:
+    """The id written as ``header`` by :func:`header_id`."""
+
+    def one(m: re.Match[str]) -> str:
+        s = m.group()
+        return {"\\\\": "\\", "\\t": "\t", "\\n": "\n", "\\r": "\r"}.get(s) or chr(int(s[2:], 16))
+
+    return _UNESCAPE.sub(one, header)
 
 
 def tagged_tokens(doc: Document) -> list[list[tuple[str, int, int, str]]]:
@@ -67,7 +100,10 @@ def tagged_tokens(doc: Document) -> list[list[tuple[str, int, int, str]]]:
             if not groups or (sent != current_sent and not tag.startswith("I-")):
                 groups.append([])
             current_sent, prev_ent = sent, k
-            groups[-1].append((_SPACE.sub("_", text[a:b]), a, b, tag))
+            token = _SPACE.sub("_", text[a:b])
+            if _SURROGATE.search(token):
+                token = _SURROGATE.sub("\ufffd", token)
+            groups[-1].append((token, a, b, tag))
     return groups
 
 
@@ -129,7 +165,8 @@ def _blocks(path: str) -> Iterator[_Block]:
 
 
 def repair(path: str) -> set[str]:
-    """Cut an incomplete last block off ``path``; return the doc ids of the complete ones.
+    """Cut an incomplete last block off ``path``; return the headers (:func:`header_id`) of
+    the complete ones.
 
     Raises:
         InputError: the file is not viextract CoNLL, or a block before the last is incomplete.
@@ -159,13 +196,14 @@ class ConllWriter:
     def __init__(self, path: str, *, resume: bool = False, overwrite: bool = False) -> None:
         self._fd, self.done = open_output(path, resume=resume, overwrite=overwrite, repair=repair)
         self._own = path != "-"
+        self._seekable = is_seekable(self._fd)
 
     def prepare(self, article: Article) -> str | None:
         return None if header_id(article.id) in self.done else ""
 
     def write(self, article: Article, target: str, result: dict[str, Any]) -> None:
         doc = Document.from_dict({**result, "text": article.text})
-        write_all(self._fd, to_conll(article.id, doc).encode("utf-8"))
+        append_record(self._fd, to_conll(article.id, doc).encode("utf-8"), self._seekable)
 
     def close(self) -> None:
         if self._own:
