@@ -24,6 +24,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+from .canonical import link
 from .document import Document
 from .types import DateSpans, Entity, Prefer, Sentence, Token
 
@@ -101,4 +102,7 @@ def extract_in_pieces(
             dataclasses.replace(e, start=e.start + a, end=e.end + a) for e in doc.entities
         )
         del doc
+    # one canonical name per person across the pieces too
+    names = link([(e.normalized, e.label) for e in entities])
+    entities = [dataclasses.replace(e, canonical=c) for e, c in zip(entities, names, strict=True)]
     return Document(text, tuple(sentences), tuple(tokens), tuple(entities), reference_date)

@@ -19,9 +19,8 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-import regex
-
 from .errors import ConfigError, InputError
+from .merge import select
 from .recognizer import Mention
 from .segment import Segmented
 from .text import align
@@ -81,10 +80,9 @@ class NameList:
             self._labels[key.casefold() if ignore_case else key] = _label(
                 label.value if isinstance(label, Label) else label, f"name {text!r}"
             )
-        alternatives = sorted(self._labels, key=len, reverse=True)
-        body = "|".join(r"\s+".join(map(regex.escape, k.split(" "))) for k in alternatives)
-        flags = regex.IGNORECASE if ignore_case else 0
-        self._pattern = regex.compile(f"(?:{body})", flags) if alternatives else None
+        #: the longest name, in characters, and the first characters of names: cheap bounds
+        self._longest = max(map(len, self._labels), default=0)
+        self._firsts = frozenset(k[0] for k in self._labels)
 
     def __len__(self) -> int:
         return len(self._labels)
@@ -129,24 +127,26 @@ class NameList:
         return cls(pairs, **options)  # type: ignore[arg-type]
 
     def __call__(self, seg: Segmented) -> Sequence[Mention]:
-        if self._pattern is None:
-            return []
-        starts = {a for a, _ in seg.syllables}
-        ends = {b for _, b in seg.syllables}
-        out: list[Mention] = []
-        last_end = -1
-        for m in self._pattern.finditer(seg.text, overlapped=True):
-            a, b = m.span()
-            if a < last_end or a not in starts or b not in ends:
+        """Every listed name that runs from a syllable's start to a syllable's end within one
+        line; where found names overlap, the longer (then the earlier) is kept."""
+        text = seg.text.casefold() if self.ignore_case else seg.text
+        if len(text) != len(seg.text):  # casefold() changed lengths ("ß"): compare per span
+            text = seg.text
+        syl = seg.syllables
+        found: list[tuple[int, int, Label | None]] = []
+        for i, (a, _) in enumerate(syl):
+            first = text[a]
+            if (first.casefold() if self.ignore_case else first) not in self._firsts:
                 continue
-            key = " ".join(m.group().split())
-            key = key.casefold() if self.ignore_case else key
-            if key not in self._labels:  # a case-insensitive match casefold() reads otherwise
-                continue
-            label = self._labels[key]
-            out.append(Mention(a, b, label, self.name, priority=self.priority))
-            last_end = b
-        return out
+            for _, b in syl[i:]:
+                key = " ".join(text[a:b].split())
+                if len(key) > self._longest or "\n" in text[a:b]:
+                    break
+                key = key.casefold() if self.ignore_case else key
+                if key in self._labels:
+                    found.append((a, b, self._labels[key]))
+        kept = select(found, lambda f: (f[0], f[1]), lambda f: (f[0] - f[1], f[0]))
+        return [Mention(a, b, lab, self.name, priority=self.priority) for a, b, lab in kept]
 
 
 __all__ = ["NOT_AN_ENTITY", "NameList"]

@@ -28,6 +28,8 @@ from .types import DateSpans, Entity, Prefer, Sentence, Token
 # (underthesea_core's CRF taggers take `&self` and hold the GIL), so one Extractor can be shared
 # by threads (tests/test_robustness_threads.py).
 _INIT_LOCK = threading.Lock()
+# viextract.DEFAULT has its own lock: a user's recognizer may use it while an Extractor warms up
+_RECOGNIZERS_LOCK = threading.Lock()
 _WARM_UP = "Ông Nguyễn Văn An đến Hà Nội ngày 20-11-2015."
 
 
@@ -38,7 +40,7 @@ def default_recognizers() -> tuple[Recognizer, ...]:
     """``viextract.DEFAULT``: the entity model and the date grammar, created on first use (the
     entity model loads its files then) and shared by every :class:`Extractor` that uses them."""
     global _DEFAULT
-    with _INIT_LOCK:
+    with _RECOGNIZERS_LOCK:
         if _DEFAULT is None:
             from .dates.recognizer import DateRecognizer
             from .ner.model import EntityModel
@@ -126,6 +128,9 @@ class Extractor:
         mentions: list[Mention] = []
         for r in self.recognizers:
             for m in r(seg):
+                # below min_score a mention is out before it can win an overlap (a block stays)
+                if m.label is not None and round(m.score, 4) < self.min_score:
+                    continue
                 made_by[id(m)] = r
                 mentions.append(m)
         context = Context(aligned.text, ref, pref, spans)
@@ -134,8 +139,6 @@ class Extractor:
         for m in resolve_overlaps(mentions):
             assert m.label is not None  # blocks are never kept
             score = round(min(max(m.score, 0.0), 1.0), 4)
-            if score < self.min_score:
-                continue
             for res in self._resolvers[id(made_by[id(m)])](m, context):
                 s, e = span(res.start, res.end)
                 entities.append(
