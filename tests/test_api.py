@@ -16,7 +16,6 @@ def test_exported_names() -> None:
     assert sorted(viextract.__all__) == sorted(
         [
             "ConfigError",
-            "DEFAULT",
             "DateRecognizer",
             "DateValue",
             "Document",
@@ -37,7 +36,6 @@ def test_exported_names() -> None:
             "extract",
             "render_html",
             "to_dataframe",
-            "to_spacy",
         ]
     )
     for name in viextract.__all__:

@@ -93,3 +93,39 @@ def test_displacy_renders(nlp: object) -> None:
 
     html = displacy.render(nlp(TEXT), style="ent")  # type: ignore[operator]
     assert "Nguyễn Văn An" in html and "PER" in html
+
+
+def test_to_spacy_when_an_entity_splits_a_word() -> None:
+    names = viextract.NameList({"Văn": "ORG"})
+    ex = viextract.Extractor([*viextract.DEFAULT, names])
+    for text in ("Ông Nguyễn Văn An đến.", "  Ông  An\t đến  Hà Nội  \n\n Bà Lan. "):
+        document = ex.extract(text)
+        doc = to_spacy(document, spacy.blank("xx").vocab)
+        assert doc.text == text
+        assert all(t.text == t.text.strip() or t.is_space for t in doc)
+        assert [(e.start_char, e.end_char) for e in doc.ents] == [
+            (e.start, e.end) for e in document.entities
+        ]
+
+
+def test_a_parsed_doc_keeps_its_sentences() -> None:
+    from spacy.tokens import Doc
+
+    nlp = spacy.blank("xx")
+    component = nlp.add_pipe("viextract")
+    words = ["Ông", "An", "đến", "Hà", "Nội", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=[True, True, True, True, False, False],
+        heads=[1, 1, 1, 4, 2, 1],
+        deps=["nsubj", "ROOT", "dep", "dep", "obj", "punct"],
+    )
+    doc = component(doc)
+    assert ("Hà Nội", "LOC") in [(e.text, e.label_) for e in doc.ents]
+
+
+@pytest.mark.parametrize("config", [{"prefer": "sometimes"}, {"date_spans": "words"}])
+def test_bad_config_fails_when_the_pipe_is_added(config: dict[str, str]) -> None:
+    with pytest.raises(Exception, match="must be one of"):
+        spacy.blank("xx").add_pipe("viextract", config=config)

@@ -25,7 +25,6 @@ from .types import DateValue, Entity, Label, Sentence, Token
 if TYPE_CHECKING:
     from .dates.recognizer import DateRecognizer
     from .ner.model import EntityModel
-    from .spacy_component import to_spacy
 
     DEFAULT: tuple[Recognizer, ...]
     __version__: str
@@ -62,8 +61,13 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module 'viextract' has no attribute {name!r}")
 
 
+def __dir__() -> list[str]:
+    return sorted({*globals(), "DEFAULT", "DateRecognizer", "EntityModel", "to_spacy"})
+
+
+# DEFAULT and to_spacy load models or spaCy when touched: reached as attributes, they are left
+# out of __all__ so that `from viextract import *` stays cheap
 __all__ = [
-    "DEFAULT",
     "ConfigError",
     "DateRecognizer",
     "DateValue",
@@ -85,5 +89,4 @@ __all__ = [
     "extract",
     "render_html",
     "to_dataframe",
-    "to_spacy",
 ]

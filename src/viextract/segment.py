@@ -181,7 +181,7 @@ def _syllable_pattern() -> re.Pattern[str]:
         pattern = namespace.get("patterns")
         if isinstance(pattern, re.Pattern):
             return pattern
-    except (OSError, SyntaxError, ImportError, NameError):
+    except Exception:  # any surprise in that module: import it as underthesea does
         pass
     try:
         from underthesea.pipeline.word_tokenize import regex_tokenize

@@ -30,7 +30,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from ._optional import require
-from .checks import check_reference
+from .checks import check_date_spans, check_prefer, check_reference
 from .document import Document
 from .types import DateSpans, Entity, Prefer
 
@@ -90,23 +90,27 @@ def to_spacy(document: Document, nlp_or_vocab: Any) -> Any:
     text = document.text
     words: list[str] = []
     spaces: list[bool] = []
-    starts: list[int] = []
     cuts = _cuts(document)
     for a, b in pairwise(cuts):
         piece = text[a:b]
-        stripped = piece.rstrip(" ")
-        if not stripped:  # spaces only: the previous word's trailing space, or a token
-            if words and not spaces[-1] and piece == " ":
+        core = piece.strip(" ")
+        lead = len(piece) - len(piece.lstrip(" "))
+        if lead:  # spaces before the word: the previous word's trailing space, then a token
+            if words and not spaces[-1]:
                 spaces[-1] = True
-                continue
-        elif stripped != piece and len(piece) - len(stripped) == 1:
-            words.append(stripped)
-            spaces.append(True)
-            starts.append(a)
-            continue
-        words.append(piece)
-        spaces.append(False)
-        starts.append(a)
+                lead -= 1
+            if lead:
+                words.append(" " * lead)
+                spaces.append(False)
+        if core:
+            words.append(core)
+            spaces.append(False)
+            trail = len(piece) - len(piece.rstrip(" ")) if piece.strip(" ") else 0
+            if trail:
+                spaces[-1] = True
+                if trail > 1:
+                    words.append(" " * (trail - 1))
+                    spaces.append(False)
     doc = spacy.tokens.Doc(vocab, words=words, spaces=spaces)
     _set(doc, document)
     return doc
@@ -133,7 +137,7 @@ def _set(doc: Any, document: Document) -> None:
         ents.append(span)
     doc.ents = ents
     starts = {s.start for s in document.sentences}
-    if document.sentences:
+    if document.sentences and not doc.has_annotation("DEP"):  # a parser's sentences stay
         for t in doc:
             t.is_sent_start = t.idx in starts or t.i == 0
     doc._.viextract = document
@@ -154,8 +158,8 @@ class ViextractComponent:
 
         _register_extensions()
         self.reference_date = check_reference(reference_date)
-        self.prefer: Prefer = prefer
-        self.date_spans: DateSpans = date_spans
+        self.prefer: Prefer = check_prefer(prefer)
+        self.date_spans: DateSpans = check_date_spans(date_spans)
         self.extractor: Extractor = extractor_for(names, min_score)
 
     def __call__(self, doc: Any, reference_date: dt.date | str | None = None) -> Any:

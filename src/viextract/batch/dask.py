@@ -50,10 +50,13 @@ def annotate_bag(
     tokens: bool = False,
     include_text: bool = True,
     date_spans: DateSpans = "core",
+    names: str | None = None,
+    min_score: float = 0.0,
 ) -> Any:
     """A ``dask.bag.Bag`` of records (dicts with ``text``, optional ``id`` and date, see
     :func:`~viextract.batch.annotate_batch`) -> a bag of result dicts, ready for
-    ``.map(json.dumps).to_textfiles(...)``. Lazy: nothing runs before ``compute``."""
+    ``.map(json.dumps).to_textfiles(...)``. Lazy: nothing runs before ``compute``. ``names`` is
+    a name-list file every worker must be able to read (the same path on every machine)."""
     _require("dask.bag")
     return bag.map_partitions(
         annotate_batch,
@@ -62,6 +65,8 @@ def annotate_bag(
         tokens=tokens,
         include_text=include_text,
         date_spans=date_spans,
+        names=names,
+        min_score=min_score,
     )
 
 
@@ -75,6 +80,8 @@ def annotate_dataframe(
     prefer: Prefer = "past",
     tokens: bool = False,
     date_spans: DateSpans = "core",
+    names: str | None = None,
+    min_score: float = 0.0,
 ) -> Any:
     """A Dask DataFrame (one article a row) -> a Dask DataFrame of string columns
     ``id, reference_date, entities, sentences, tokens, error`` (see
@@ -91,5 +98,7 @@ def annotate_dataframe(
         prefer=prefer,
         tokens=tokens,
         date_spans=date_spans,
+        names=names,
+        min_score=min_score,
         meta=meta,
     )

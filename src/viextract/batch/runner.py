@@ -457,7 +457,7 @@ def run(inputs: Sequence[str], opts: BatchOptions, *, err: TextIO | None = None)
         "date_spans": opts.date_spans,
         "tokens": opts.tokens or opts.format == "conll",
         "include_text": False,
-        "names": opts.names,
+        "names": None if opts.names is None else os.path.abspath(opts.names),
         "min_score": opts.min_score,
     }
     check_paths(inputs, opts)
