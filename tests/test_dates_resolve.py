@@ -250,7 +250,21 @@ def test_every_value_round_trips_through_json() -> None:
         PartialDate(month=11, day=19, weekday=4),
         PartialDate(rel_unit="week", rel_offset=1, weekend=True),
         PartialDate(day=19, end=PartialDate(month=11, day=21)),
+        PartialDate(half=2, rel_unit="year"),
+        PartialDate(season="WI", direction="future"),
     ):
         for ref in (REF, None):
             v = resolve(p, ref, "past")
             assert DateValue.from_dict(v.to_dict()) == v
+
+
+def test_halves_and_seasons() -> None:
+    assert value(PartialDate(half=1, rel_unit="year")) == "2015-H1"
+    assert value(PartialDate(half=2, year=2014)) == "2014-H2"
+    assert value(PartialDate(half=1, rel_unit="year"), None) == "XXXX-H1"
+    assert value(PartialDate(season="FA", year=2026)) == "2026-FA"
+    # winter runs from December: on 2015-11-21 the coming winter starts in 10 days
+    assert value(PartialDate(season="WI", direction="future")) == "2015-WI"
+    assert value(PartialDate(season="WI", direction="past")) == "2014-WI"
+    assert value(PartialDate(season="SU", direction="nearest")) == "2015-SU"
+    assert resolve(PartialDate(season="SP", year=2017), None, "past").season == "SP"

@@ -12,10 +12,16 @@ import enum
 from dataclasses import dataclass
 from typing import Any, Literal
 
-Grain = Literal["day", "week", "month", "quarter", "year", "decade", "century"]
+Grain = Literal["day", "week", "month", "quarter", "half", "season", "year", "decade", "century"]
+#: TIMEX3 seasons: spring, summer, fall, winter.
+Season = Literal["SP", "SU", "FA", "WI"]
 PartOfDay = Literal["MO", "MI", "AF", "EV", "NI"]
 Modifier = Literal["START", "MID", "END"]
 Prefer = Literal["past", "future", "nearest"]
+#: What decided the direction of a date written without a year ("15/11", "tháng 11", "thứ
+#: năm"): a direction word next to it ("tới", "vừa qua"), the tense of its clause ("sẽ", "đã"),
+#: or the caller's ``prefer``.
+DirectionSource = Literal["word", "tense", "prefer"]
 #: How much text a DATE entity covers: "core" (the calendar expression as gold corpora mark
 #: it, "ngày [19-11]") or "phrase" (with head words, "[ngày thứ năm 19-11]").
 DateSpans = Literal["core", "phrase"]
@@ -61,7 +67,9 @@ class DateValue:
         grain: the unit the value is precise to.
         year, month, day: calendar fields, None where unknown.
         weekday: ISO weekday named in the text (1 = Monday ... 7 = Sunday) or of the resolved day.
-        week: ISO week number (grain "week"); quarter: 1-4 (grain "quarter").
+        week: ISO week number (grain "week"); quarter: 1-4 (grain "quarter"); half: 1 or 2
+            (grain "half", "nửa đầu năm" -> "2024-H1"); season: "SP", "SU", "FA", "WI" (grain
+            "season", "mùa thu năm 2026" -> "2026-FA").
         decade: first year of a decade ("thập niên 1990" -> 1990); century: e.g. 20.
         part_of_day: "MO" morning, "MI" midday, "AF" afternoon, "EV" evening, "NI" night.
         modifier: "START", "MID" or "END" ("đầu/giữa/cuối tháng 10").
@@ -70,6 +78,10 @@ class DateValue:
         resolved: False when a relative expression had no reference date to resolve against.
         lunar: the expression is in the lunar calendar ("mùng 1 Tết"); fields are lunar.
         weekday_agrees: True/False when a weekday was given together with a full date, else None.
+        direction_source: for a date whose year (month, week) was chosen around the reference
+            date, what chose the direction: "word" (a direction word: "tới", "vừa qua"),
+            "tense" (the tense of the clause: "sẽ", "dự kiến", "đã") or "prefer" (the caller's
+            ``prefer``); None when nothing had to be chosen.
     """
 
     value: str
@@ -82,6 +94,8 @@ class DateValue:
     quarter: int | None = None
     decade: int | None = None
     century: int | None = None
+    half: int | None = None
+    season: Season | None = None
     part_of_day: PartOfDay | None = None
     modifier: Modifier | None = None
     end: DateValue | None = None
@@ -89,6 +103,7 @@ class DateValue:
     resolved: bool = True
     lunar: bool = False
     weekday_agrees: bool | None = None
+    direction_source: DirectionSource | None = None
 
     @property
     def weekday_conflict(self) -> bool:
@@ -133,9 +148,12 @@ _DATE_OPTIONAL = (
     "quarter",
     "decade",
     "century",
+    "half",
+    "season",
     "part_of_day",
     "modifier",
     "weekday_agrees",
+    "direction_source",
 )
 
 

@@ -36,10 +36,11 @@ The :class:`~viextract.types.DateValue` fields, as filled here:
   day), ``"2015-11"`` (month), ``"2015-W47"`` (ISO week; ``"2015-W47-WE"`` its weekend),
   ``"2015-Q4"`` (quarter), ``"2015"`` (year), ``"199X"`` (decade), ``"19"`` (century: the 20th),
   with ``X`` for what is unknown (``"XXXX-11-19"``, ``"XXXX-WXX-3"``). For a range, its start.
-* ``grain``: day, week, month, quarter, year, decade or century.
+* ``grain``: day, week, month, quarter, half, season, year, decade or century.
 * ``year``, ``month``, ``day``: the calendar fields of the value (None where unknown).
 * ``weekday``: the weekday written in the text, else that of the resolved day.
-* ``week``: ISO week number (grain week). ``quarter``: 1-4 (grain quarter).
+* ``week``: ISO week number (grain week). ``quarter``: 1-4 (grain quarter). ``half``: 1-2
+  (grain half, ``"2024-H1"``). ``season``: SP, SU, FA, WI (grain season, ``"2026-FA"``).
 * ``decade``: first year of the decade; ``century``: ordinal century (decades fill it too).
 * ``part_of_day``: MO, MI, AF, EV, NI; also appended to ``value`` ("TMO").
 * ``modifier``: START, MID, END ("đầu", "giữa", "cuối"); ``value`` stays the whole unit.
@@ -60,10 +61,11 @@ from typing import Literal, TypeVar
 
 from dateutil.relativedelta import relativedelta
 
-from ..types import DateValue, Grain, Modifier, PartOfDay, Prefer
+from ..types import DateValue, DirectionSource, Grain, Modifier, PartOfDay, Prefer, Season
 
 Unit = Literal["day", "week", "month", "quarter", "year", "century"]
 Direction = Literal["past", "future", "nearest"]
+Tense = Literal["past", "future"]
 
 #: Two-digit years ("3/3/17") without a reference date are read in this window.
 TWO_DIGIT_PIVOT = 1950
@@ -83,11 +85,15 @@ class PartialDate:
         weekday: ISO weekday named in the text (1 = Monday ... 7 = Sunday).
         quarter: 1-4 ("quý 3"). decade: its first year ("thập niên 1990" -> 1990).
         century: ordinal century ("thế kỷ 20" -> 20).
+        half: 1 or 2, the half of a year ("nửa đầu năm", "6 tháng cuối năm").
+        season: "SP", "SU", "FA" or "WI" ("mùa xuân", "mùa hè", "mùa thu", "mùa đông").
         rel_unit, rel_offset: the anchor "reference moved by ``rel_offset`` units" ("hôm qua":
             day, -1; "tuần tới": week, +1; "năm nay": year, 0). Fields written in the text keep
             precedence over the anchor's ("tháng 10 năm nay" takes only the year from it).
         direction: an explicit direction word ("tới": future, "vừa qua": past, "này":
-            nearest); it overrides ``prefer``.
+            nearest); it overrides ``tense`` and ``prefer``.
+        tense: the tense of the date's clause ("sẽ", "dự kiến": future; "đã": past), found by
+            the recognizer (:mod:`viextract.dates.tense`); it overrides ``prefer``.
         part_of_day: "MO", "MI", "AF", "EV" or "NI" ("sáng", "trưa", "chiều", "tối", "đêm").
         modifier: "START", "MID", "END" ("đầu", "giữa", "cuối").
         weekend: "cuối tuần này" (TIMEX3 ``-WE``).
@@ -107,9 +113,12 @@ class PartialDate:
     quarter: int | None = None
     decade: int | None = None
     century: int | None = None
+    half: int | None = None
+    season: Season | None = None
     rel_unit: Unit | None = None
     rel_offset: int = 0
     direction: Direction | None = None
+    tense: Tense | None = None
     part_of_day: PartOfDay | None = None
     modifier: Modifier | None = None
     weekend: bool = False
@@ -127,6 +136,10 @@ class PartialDate:
             return "month"
         if self.quarter is not None:
             return "quarter"
+        if self.half is not None:
+            return "half"
+        if self.season is not None:
+            return "season"
         if self.weekend:
             return "week"
         if self.year is not None:
@@ -154,16 +167,45 @@ def resolve(partial: PartialDate, reference: dt.date | None, prefer: Prefer) -> 
     ``None`` nothing is guessed (see the module docstring). ``prefer`` decides the direction of
     bare weekdays, day-months, months and quarters when the text has no direction word.
     """
+    if partial.tense is not None:
+        prefer = partial.tense
     if partial.end is None:
-        return _resolve_one(partial, reference, prefer)
-    end = _resolve_one(partial.end, reference, prefer)
+        return _with_source(_resolve_one(partial, reference, prefer), partial, reference)
+    last = (
+        partial.end if partial.end.tense is not None else replace(partial.end, tense=partial.tense)
+    )
+    end = _with_source(_resolve_one(last, reference, prefer), last, reference)
     start = _resolve_start(replace(partial, end=None), end, reference, prefer)
+    if last.year is None:  # else "từ 18/9 đến 3/10/2017": the start takes the end's year
+        start = _with_source(start, partial, reference)
+    if start.direction_source is None:  # "từ 19 đến 21-11": the end chose for both
+        start = replace(start, direction_source=end.direction_source)
     return replace(
         start,
         end=end,
         relative=start.relative or end.relative,
         resolved=start.resolved and end.resolved,
     )
+
+
+def _direction_decides(p: PartialDate) -> bool:
+    """Whether the value of ``p`` is chosen among candidates around the reference date by a
+    direction (a bare day-month, day, month, weekday, quarter or season)."""
+    if p.year is not None or p.rel_unit is not None or p.lunar:
+        return False
+    if p.grain not in ("day", "month", "quarter", "season"):
+        return False
+    # a weekday written with a day-month chooses the year itself
+    return not (p.weekday is not None and p.day is not None and p.month is not None)
+
+
+def _with_source(value: DateValue, p: PartialDate, reference: dt.date | None) -> DateValue:
+    if reference is None or not _direction_decides(p):
+        return value
+    source: DirectionSource = (
+        "word" if p.direction is not None else "tense" if p.tense is not None else "prefer"
+    )
+    return replace(value, direction_source=source)
 
 
 # --- ranges -------------------------------------------------------------------------------
@@ -230,6 +272,11 @@ def _resolve_one(p: PartialDate, ref: dt.date | None, prefer: Prefer) -> DateVal
         return _value(p, grain, relative, year=year)
     if grain == "quarter":
         return _resolve_quarter(p, ref, anchor, prefer, relative)
+    if grain == "half":
+        year = _year_of(p, ref) if p.year is not None else anchor.year
+        return _value(p, grain, relative, year=year)
+    if grain == "season":
+        return _resolve_season(p, ref, anchor, prefer, relative)
     if grain == "week":
         iso = anchor.isocalendar()
         return _value(p, grain, relative, year=iso[0], week=iso[1])
@@ -270,6 +317,27 @@ def _resolve_quarter(
         cands.append((first, last, y))
     year = _pick(cands, ref, p.direction, prefer)
     return _value(p, "quarter", relative, year=year, quarter=q)
+
+
+#: The months of each season (winter: December and the next two months).
+SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def _resolve_season(
+    p: PartialDate, ref: dt.date, anchor: dt.date, prefer: Prefer, relative: bool
+) -> DateValue:
+    if p.year is not None:
+        return _value(p, "season", relative, year=_year_of(p, ref))
+    if p.rel_unit == "year":
+        return _value(p, "season", relative, year=anchor.year)
+    assert p.season is not None
+    first_month = SEASON_MONTHS[p.season]
+    cands = []
+    for y in range(ref.year - 2, ref.year + 3):
+        first = dt.date(y, first_month, 1)
+        last = first + relativedelta(months=3, days=-1)
+        cands.append((first, last, y))
+    return _value(p, "season", relative, year=_pick(cands, ref, p.direction, prefer))
 
 
 def _resolve_month(
@@ -499,6 +567,10 @@ def _value(
         value = f"{y:04d}"
     elif grain == "quarter":
         value = f"{y:04d}-Q{quarter}"
+    elif grain == "half":
+        value = f"{y:04d}-H{p.half}"
+    elif grain == "season":
+        value = f"{y:04d}-{p.season}"
     elif grain == "week":
         value = f"{y:04d}-W{week:02d}" + ("-WE" if p.weekend else "")
     else:
@@ -510,6 +582,8 @@ def _value(
         month=month,
         week=week,
         quarter=quarter,
+        half=p.half,
+        season=p.season,
         modifier=p.modifier,
         relative=relative,
     )
@@ -540,6 +614,10 @@ def _masked(p: PartialDate, grain: Grain, relative: bool, ref: dt.date | None) -
         value = f"{ys}-WXX" + ("-WE" if p.weekend else "")
     elif grain == "quarter":
         value = f"{ys}-Q{quarter if quarter is not None else 'X'}"
+    elif grain == "half":
+        value = f"{ys}-H{p.half}"
+    elif grain == "season":
+        value = f"{ys}-{p.season}"
     elif grain == "year":
         value = ys
     elif grain == "decade":
@@ -562,6 +640,8 @@ def _masked(p: PartialDate, grain: Grain, relative: bool, ref: dt.date | None) -
         quarter=quarter,
         decade=decade,
         century=century,
+        half=p.half,
+        season=p.season,
         part_of_day=p.part_of_day,
         modifier=p.modifier,
         relative=relative,

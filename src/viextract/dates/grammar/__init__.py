@@ -7,7 +7,8 @@ match, :class:`~viextract.dates.resolve.PartialDate`). The rules live by family:
 
 * :mod:`.days`: days with a month ("20/11/2015", "ngày thứ năm 19-11"), without ("ngày 15"),
   "ngày đầu tiên của tháng 3";
-* :mod:`.periods`: months, years, quarters, decades, centuries ("tháng 3/2016", "năm 2018");
+* :mod:`.periods`: months, years, quarters, halves, seasons, decades, centuries ("tháng 3/2016",
+  "năm 2018", "quý hai năm sau", "nửa đầu năm", "mùa thu năm 2026");
 * :mod:`.relative`: relative to the reference ("hôm qua", "tháng trước", "3 ngày trước");
 * :mod:`.weekdays`: "thứ tư tuần tới", "chủ nhật vừa qua", "vào thứ hai";
 * :mod:`.lunar`: "mùng 1 Tết", "rằm tháng giêng";
@@ -46,7 +47,7 @@ import regex
 from .base import LazyPattern, Rule, load_word_lists
 from .days import DAY_DATE, DAY_ONLY, NTH_DAY
 from .lunar import LUNAR_DAY
-from .periods import CENTURY, DECADE, MONTH, MONTH_YEAR, QUARTER, YEAR
+from .periods import CENTURY, DECADE, HALF, MONTH, MONTH_YEAR, QUARTER, SEASON, YEAR
 from .ranges import LIST, RANGE
 from .relative import (
     MODIFIED_UNIT,
@@ -75,6 +76,8 @@ RULES: tuple[Rule, ...] = (
     YEAR_RELATIVE,
     QUARTER,
     QUARTER_RELATIVE,
+    HALF,
+    SEASON,
     WEEK_RELATIVE,
     WEEKDAY_WEEK,
     WEEKDAY_DIRECTION,

@@ -25,7 +25,7 @@ from typing import Any
 import regex
 
 from ...data import word_list
-from ...types import Modifier, PartOfDay
+from ...types import Modifier, PartOfDay, Season
 from ..resolve import Direction, PartialDate
 
 Span = tuple[int, int]
@@ -197,6 +197,7 @@ REL_OFFSETS = {
     "sắp tới": 1,
     "tới đây": 1,
     "kế": 1,
+    "hiện tại": 0,
 }
 YEAR_REL_OFFSETS = {**REL_OFFSETS, "ngoái": -1, "kia": -2}
 #: "năm sau đó", "tuần trước nữa", "tháng sau khi": counted from another time, not the reference.
@@ -248,6 +249,22 @@ DAY_RELATIVE = {
 POD_RELATIVE = {"nay": 0, "qua": -1, "mai": 1, "hôm nay": 0, "hôm qua": -1, "hôm kia": -2}
 DREL = alt(DAY_RELATIVE)
 POD_DREL = alt(POD_RELATIVE) + rf"(?!{S}(?:đêm|ngày){WE})"
+
+#: Quarters in words: "quý hai", "quý tư".
+QUARTER_WORDS = {"một": 1, "nhất": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4}
+QUARTER_WORD = alt(QUARTER_WORDS)
+#: Halves of a year: "nửa đầu năm", "6 tháng cuối năm".
+HALVES = {"đầu": 1, "cuối": 2}
+#: Seasons, as TIMEX3 writes them.
+SEASONS: dict[str, Season] = {
+    "xuân": "SP",
+    "hạ": "SU",
+    "hè": "SU",
+    "thu": "FA",
+    "đông": "WI",
+}
+#: The direction of a relative word after a season ("mùa hè tới", "mùa đông vừa qua").
+OFFSET_DIRECTIONS: dict[int, Direction] = {-1: "past", 0: "nearest", 1: "future"}
 
 ROMAN = r"(?-i:[IVXL]{1,6})"
 ROMAN_QUARTER = r"(?-i:IV|III|II|I)"
@@ -438,6 +455,16 @@ def build(m: regex.Match[str], p: str = "", rule: str = "") -> PartialDate | Non
         f["rel_unit"], f["rel_offset"] = "month", REL_OFFSETS[norm(rel)]
     if (q := g("q")) is not None:
         f["quarter"] = int(q) if q.isdigit() else roman_value(q)
+    elif (qw := g("qw")) is not None:
+        f["quarter"] = QUARTER_WORDS[norm(qw)]
+    if (h := g("half")) is not None:
+        f["half"] = HALVES[norm(h)]
+        if "year" not in f and "rel_unit" not in f:
+            f["rel_unit"], f["rel_offset"] = "year", 0
+    if (sn := g("season")) is not None:
+        f["season"] = SEASONS[norm(sn)]
+    if (sd := g("sdir")) is not None:
+        f["direction"] = OFFSET_DIRECTIONS[REL_OFFSETS[norm(sd)]]
     if (rel := g("qrel")) is not None:
         f["rel_unit"], f["rel_offset"] = "quarter", REL_OFFSETS[norm(rel)]
     if (rel := g("crel")) is not None:
