@@ -12,7 +12,9 @@ import enum
 from dataclasses import dataclass
 from typing import Any, Literal
 
-Grain = Literal["day", "week", "month", "quarter", "half", "season", "year", "decade", "century"]
+Grain = Literal[
+    "minute", "day", "week", "month", "quarter", "half", "season", "year", "decade", "century"
+]
 #: TIMEX3 seasons: spring, summer, fall, winter.
 Season = Literal["SP", "SU", "FA", "WI"]
 PartOfDay = Literal["MO", "MI", "AF", "EV", "NI"]
@@ -72,6 +74,8 @@ class DateValue:
             "season", "mùa thu năm 2026" -> "2026-FA").
         decade: first year of a decade ("thập niên 1990" -> 1990); century: e.g. 20.
         part_of_day: "MO" morning, "MI" midday, "AF" afternoon, "EV" evening, "NI" night.
+        hour, minute: the time of day written with the date, 24-hour clock ("22h30 ngày 19/11"
+            -> 22, 30 and the value "2015-11-19T22:30", grain "minute"; "8 giờ tối" -> 20, 0).
         modifier: "START", "MID" or "END" ("đầu/giữa/cuối tháng 10").
         end: the last value of a range ("từ 19 đến 21-11"), else None.
         relative: the expression is relative to the reference date ("hôm qua", "tháng trước").
@@ -97,6 +101,8 @@ class DateValue:
     half: int | None = None
     season: Season | None = None
     part_of_day: PartOfDay | None = None
+    hour: int | None = None
+    minute: int | None = None
     modifier: Modifier | None = None
     end: DateValue | None = None
     relative: bool = False
@@ -151,6 +157,8 @@ _DATE_OPTIONAL = (
     "half",
     "season",
     "part_of_day",
+    "hour",
+    "minute",
     "modifier",
     "weekday_agrees",
     "direction_source",

@@ -36,13 +36,16 @@ The :class:`~viextract.types.DateValue` fields, as filled here:
   day), ``"2015-11"`` (month), ``"2015-W47"`` (ISO week; ``"2015-W47-WE"`` its weekend),
   ``"2015-Q4"`` (quarter), ``"2015"`` (year), ``"199X"`` (decade), ``"19"`` (century: the 20th),
   with ``X`` for what is unknown (``"XXXX-11-19"``, ``"XXXX-WXX-3"``). For a range, its start.
-* ``grain``: day, week, month, quarter, half, season, year, decade or century.
+* ``grain``: minute (a day with a time), day, week, month, quarter, half, season, year, decade or
+  century.
 * ``year``, ``month``, ``day``: the calendar fields of the value (None where unknown).
 * ``weekday``: the weekday written in the text, else that of the resolved day.
 * ``week``: ISO week number (grain week). ``quarter``: 1-4 (grain quarter). ``half``: 1-2
   (grain half, ``"2024-H1"``). ``season``: SP, SU, FA, WI (grain season, ``"2026-FA"``).
 * ``decade``: first year of the decade; ``century``: ordinal century (decades fill it too).
-* ``part_of_day``: MO, MI, AF, EV, NI; also appended to ``value`` ("TMO").
+* ``part_of_day``: MO, MI, AF, EV, NI; also appended to ``value`` ("TMO") when there is no time.
+* ``hour``, ``minute``: a time written with the day ("22h30 ngày 19/11" -> ``"2015-11-19T22:30"``,
+  grain minute; "8 giờ tối" is 20:00).
 * ``modifier``: START, MID, END ("đầu", "giữa", "cuối"); ``value`` stays the whole unit.
 * ``end``: the resolved end of a range ("từ 19 đến 21-11", "3 ngày qua"), else None.
 * ``relative``: the expression depends on the reference ("hôm qua", "tháng trước", "thứ hai
@@ -95,6 +98,8 @@ class PartialDate:
         tense: the tense of the date's clause ("sẽ", "dự kiến": future; "đã": past), found by
             the recognizer (:mod:`viextract.dates.tense`); it overrides ``prefer``.
         part_of_day: "MO", "MI", "AF", "EV" or "NI" ("sáng", "trưa", "chiều", "tối", "đêm").
+        hour, minute: the time of day, 24-hour clock ("8 giờ tối": 20, 0; "22h30": 22, 30; 24:00
+            is the end of the day).
         modifier: "START", "MID", "END" ("đầu", "giữa", "cuối").
         weekend: "cuối tuần này" (TIMEX3 ``-WE``).
         lunar: the fields are lunar-calendar fields.
@@ -120,6 +125,8 @@ class PartialDate:
     direction: Direction | None = None
     tense: Tense | None = None
     part_of_day: PartOfDay | None = None
+    hour: int | None = None
+    minute: int | None = None
     modifier: Modifier | None = None
     weekend: bool = False
     lunar: bool = False
@@ -515,7 +522,14 @@ def _month_last(year: int, month: int) -> dt.date:
 
 
 def _pod(p: PartialDate) -> str:
+    """The TIMEX3 time of a day: "T22:30", else its part of day ("TMO")."""
+    if p.hour is not None:
+        return f"T{p.hour:02d}:{p.minute or 0:02d}"
     return "" if p.part_of_day is None else "T" + p.part_of_day
+
+
+def _day_grain(p: PartialDate) -> Grain:
+    return "day" if p.hour is None else "minute"
 
 
 def _day_value(p: PartialDate, d: dt.date, relative: bool) -> DateValue:
@@ -524,12 +538,14 @@ def _day_value(p: PartialDate, d: dt.date, relative: bool) -> DateValue:
         agrees = d.isoweekday() == p.weekday
     return DateValue(
         value=f"{d.year:04d}-{d.month:02d}-{d.day:02d}{_pod(p)}",
-        grain="day",
+        grain=_day_grain(p),
         year=d.year,
         month=d.month,
         day=d.day,
         weekday=p.weekday if p.weekday is not None else d.isoweekday(),
         part_of_day=p.part_of_day,
+        hour=p.hour,
+        minute=p.minute,
         modifier=p.modifier,
         relative=relative,
         weekday_agrees=agrees,
@@ -632,7 +648,7 @@ def _masked(p: PartialDate, grain: Grain, relative: bool, ref: dt.date | None) -
         agrees = None if d is None else d.isoweekday() == p.weekday
     return DateValue(
         value=value,
-        grain=grain,
+        grain=_day_grain(p) if grain == "day" else grain,
         year=year,
         month=month,
         day=day,
@@ -643,6 +659,8 @@ def _masked(p: PartialDate, grain: Grain, relative: bool, ref: dt.date | None) -
         half=p.half,
         season=p.season,
         part_of_day=p.part_of_day,
+        hour=p.hour,
+        minute=p.minute,
         modifier=p.modifier,
         relative=relative,
         resolved=not (relative and ref is None),

@@ -12,7 +12,8 @@ match, :class:`~viextract.dates.resolve.PartialDate`). The rules live by family:
 * :mod:`.relative`: relative to the reference ("hôm qua", "tháng trước", "3 ngày trước");
 * :mod:`.weekdays`: "thứ tư tuần tới", "chủ nhật vừa qua", "vào thứ hai";
 * :mod:`.lunar`: "mùng 1 Tết", "rằm tháng giêng";
-* :mod:`.ranges`: ranges ("từ 19 đến 21-11") and lists ("ngày 16, 17 và 18-8");
+* :mod:`.ranges`: ranges ("từ 19 đến 21-11", "từ 7h đến 10h30 ngày 5/10") and lists ("ngày 16,
+  17 và 18-8");
 
 and share the building blocks, :class:`~.base.Rule` and :func:`~.base.build` of :mod:`.base`.
 Each rule's examples are lines of ``tests/data/dates_corpus.tsv`` whose ``rule`` column names it
@@ -22,6 +23,7 @@ derived from the anchors.
 
 Span conventions (what an entity covers):
 
+* A time is part of the date it goes with: "21h15 ngày 3/9", "16 giờ chiều qua".
 * Head words are part of the date: "ngày 20-11", "hôm 17/3", "sáng 20-11", "chiều ngày 19/11",
   "ngày thứ năm 19-11", "thứ sáu 13-11", "hôm qua 20-11", "đầu tháng 10", "tháng 12 tới".
 * Prepositions are not: "vào", "hồi", "trong", "từ" and "đến" of a single date, "lúc"; a range
@@ -48,7 +50,7 @@ from .base import LazyPattern, Rule, load_word_lists
 from .days import DAY_DATE, DAY_ONLY, NTH_DAY
 from .lunar import LUNAR_DAY
 from .periods import CENTURY, DECADE, HALF, MONTH, MONTH_YEAR, QUARTER, SEASON, YEAR
-from .ranges import LIST, RANGE
+from .ranges import LIST, RANGE, TIME_RANGE
 from .relative import (
     MODIFIED_UNIT,
     MONTH_RELATIVE,
@@ -86,6 +88,7 @@ RULES: tuple[Rule, ...] = (
     DECADE,
     CENTURY,
     RANGE,
+    TIME_RANGE,
     LIST,
 )
 

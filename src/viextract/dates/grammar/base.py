@@ -322,6 +322,21 @@ ORDINAL_AFTER = LazyPattern(
 
 # --- templates (``§`` stands for the group prefix) ------------------------------------------
 
+HOUR = r"(?:2[0-4]|1[0-9]|0?[0-9])"
+MINUTE = r"[0-5][0-9]"
+#: A time of day before a date: "22h", "22h30", "9h15'", "22 giờ 30 phút", "8 giờ rưỡi", "21:15"
+#: (never after "trong", "mất", "suốt": "trong 2 giờ" is a duration; nor "theo 24h", "24h,": the
+#: news site).
+TIME = (
+    rf"(?=[0-9])(?<!(?:trong|mất|suốt|vòng|mỗi|hơn|gần|khoảng{S}thời{S}gian|theo|báo|trang|kênh){S})"
+    rf"(?!24[hg]{S0}[,.:])"
+    rf"(?P<§time>(?P<§hh>{HOUR})(?:[hg](?:(?P<§mi>{MINUTE})(?:'|p(?:h)?)?)?(?![\p{{L}}\p{{N}}])"
+    rf"|{S}giờ(?:{S}(?P<§mi>[0-5]?[0-9])(?:{S}phút)?|{S}(?P<§hr>rưỡi))?{WE}"
+    rf"|:(?P<§mi>{MINUTE})(?![\p{{L}}\p{{N}}:])))"
+)
+#: A time and what may separate it from its date ("21h15 ngày 3/9", "22h30, ngày 19/11").
+TIME_HEAD = rf"(?:{TIME}(?:{S0},)?{S})"
+
 YEAR_TAIL = (
     rf"(?:{S}năm{S}(?P<§y>{Y4})|{S0}[/,]{S0}(?P<§y>{Y4})|{HY}(?P<§y>{Y4})"
     rf"|{S}năm{S}(?P<§yrel>{YREL}))"
@@ -348,7 +363,7 @@ LUNAR_TAIL = (
 #: Part of day, head word and weekday before a day: "sáng", "ngày", "chiều ngày", "thứ sáu",
 #: "ngày thứ năm", "Thứ năm, ngày", "thứ năm (".
 DAY_HEAD = (
-    rf"(?:(?P<§pod>{POD}){S})?(?:(?P<§dw>ngày|hôm|bữa){WE}{S})?"
+    rf"{TIME_HEAD}?(?:(?P<§pod>{POD}){S})?(?:(?P<§dw>ngày|hôm|bữa){WE}{S})?"
     rf"(?:(?P<§wd>{WEEKDAY})(?:{S0},{S0}|{S}(?P<§paren>\(){S0}|{S})(?:ngày{S})?)?"
 )
 CLOSE = rf"(?(§paren){S0}\))"
@@ -424,6 +439,10 @@ def build(m: regex.Match[str], p: str = "", rule: str = "") -> PartialDate | Non
         f["weekday"] = weekday_value(wd)
     if (pod := g("pod")) is not None:
         f["part_of_day"] = PARTS_OF_DAY[norm(pod)]
+    if (hh := g("hh")) is not None:
+        mi = g("mi")
+        f["hour"] = clock(int(hh), f.get("part_of_day"))
+        f["minute"] = int(mi) if mi is not None else 30 if g("hr") is not None else 0
     if (mod := g("mod")) is not None:
         f["modifier"] = MODIFIERS[norm(mod)]
     if (dr := g("dir")) is not None:
@@ -490,6 +509,20 @@ def build(m: regex.Match[str], p: str = "", rule: str = "") -> PartialDate | Non
     return out if valid(out) else None
 
 
+def clock(hour: int, pod: PartOfDay | None) -> int:
+    """The hour on the 24-hour clock of "8 giờ tối" (20), "2 giờ chiều" (14), "11 giờ đêm" (23),
+    "12 giờ đêm" (24: the end of the day), "1 giờ trưa" (13); an hour past 12 stays as written."""
+    if hour > 12 or pod is None:
+        return hour
+    if pod in ("AF", "EV") and hour < 12:
+        return hour + 12
+    if pod == "MI" and hour < 5:
+        return hour + 12
+    if pod == "NI" and hour >= 6:
+        return 24 if hour == 12 else hour + 12
+    return hour
+
+
 def weekday_value(text: str) -> int:
     k = norm(text)
     if k in ("chủ nhật", "cn"):
@@ -504,6 +537,8 @@ def valid(p: PartialDate) -> bool:
     if p.month is not None and not 1 <= p.month <= 12:
         return False
     if p.quarter is not None and not 1 <= p.quarter <= 4:
+        return False
+    if p.hour is not None and (p.hour > 24 or (p.hour == 24 and p.minute)):
         return False
     if p.day is not None and p.day != -1:
         if p.day < 1:
@@ -542,7 +577,7 @@ def not_date_before(text: str, start: int) -> bool:
 
 def has_head(m: regex.Match[str], p: str = "") -> bool:
     g = Groups(m, p)
-    return any(g(k) is not None for k in ("pod", "dw", "wd", "drel", "mung"))
+    return any(g(k) is not None for k in ("pod", "dw", "wd", "drel", "mung", "hh"))
 
 
 def ascending(pd: PartialDate) -> bool:

@@ -21,6 +21,7 @@ from .base import (
     POD_DREL,
     REL,
     S0,
+    TIME_HEAD,
     WE,
     WORD_DATE,
     YREL,
@@ -35,11 +36,13 @@ from .base import (
 #: The last words of the parts of day ("sáng", "sớm" of "sáng sớm", "đông" of "rạng đông").
 _POD_LAST = "|".join(sorted({w.split()[-1] for w in PARTS_OF_DAY}))
 
-#: Relative day with an optional date: "hôm qua", "hôm qua 20-11", "sáng nay", "tối qua".
+#: Relative day with an optional date and time: "hôm qua", "hôm qua 20-11", "sáng nay", "tối
+#: qua", "16 giờ chiều qua", "7 giờ 45 phút sáng nay".
 RELATIVE_DAY = Rule(
     "relative_day",
     anchor=(rf"hôm|bữa|ngày|(?:{_POD_LAST})[ \t]+(?:nay|qua|mai)",),
     body=(
+        rf"{prefixed(TIME_HEAD, '')}?"
         rf"(?:(?:(?P<pod>{POD}){S})?(?P<drel>{DREL})|(?P<pod>{POD}){S}(?P<drel>{POD_DREL}))"
         rf"(?:(?:{S0},{S0}|{S}(?P<paren>\(){S0}|{S})(?:ngày{S})?"
         rf"(?:{prefixed(NUM_DATE, '')}|{prefixed(WORD_DATE, '')}){prefixed(CLOSE, '')})?"
