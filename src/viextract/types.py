@@ -80,7 +80,12 @@ class DateValue:
         end: the last value of a range ("từ 19 đến 21-11"), else None.
         relative: the expression is relative to the reference date ("hôm qua", "tháng trước").
         resolved: False when a relative expression had no reference date to resolve against.
-        lunar: the expression is in the lunar calendar ("mùng 1 Tết"); fields are lunar.
+        lunar: the expression is in the lunar calendar ("mùng 1 Tết", "rằm tháng giêng").
+            A lunar day with a year, or with a reference date, is converted: ``value``, ``year``,
+            ``month``, ``day`` are then the solar date and ``lunar_value`` the lunar one ("Tết
+            Nguyên đán 2026": "2026-02-17", lunar_value "2026-01-01"); otherwise (no year and no
+            reference, a lunar month) the fields are lunar and ``value`` masked ("XXXX-01-01").
+        lunar_value: the lunar date of a converted lunar day ("2026-01-01"), else None.
         weekday_agrees: True/False when a weekday was given together with a full date, else None.
         direction_source: for a date whose year (month, week) was chosen around the reference
             date, what chose the direction: "word" (a direction word: "tới", "vừa qua"),
@@ -109,6 +114,7 @@ class DateValue:
     resolved: bool = True
     lunar: bool = False
     weekday_agrees: bool | None = None
+    lunar_value: str | None = None
     direction_source: DirectionSource | None = None
 
     @property
@@ -117,8 +123,9 @@ class DateValue:
         return self.weekday_agrees is False
 
     def as_date(self) -> _dt.date | None:
-        """The calendar day, when year, month and day are all known (solar dates only)."""
-        if self.lunar or None in (self.year, self.month, self.day):
+        """The calendar day, when year, month and day are all known (lunar dates: once
+        converted)."""
+        if (self.lunar and self.lunar_value is None) or None in (self.year, self.month, self.day):
             return None
         assert self.year is not None and self.month is not None and self.day is not None
         return _dt.date(self.year, self.month, self.day)
@@ -161,6 +168,7 @@ _DATE_OPTIONAL = (
     "minute",
     "modifier",
     "weekday_agrees",
+    "lunar_value",
     "direction_source",
 )
 

@@ -121,7 +121,7 @@ class DateRecognizer:
 def _open(p: PartialDate) -> bool:
     """Whether a direction may have to be chosen for ``p`` (no year, no anchor, no direction
     word), so that the tense of its clause is worth reading."""
-    return p.year is None and p.rel_unit is None and p.direction is None and not p.lunar
+    return p.year is None and p.rel_unit is None and p.direction is None
 
 
 def _with_tense(p: PartialDate, text: str, start: int, end: int) -> PartialDate:

@@ -27,8 +27,11 @@ Resolution rules, in short:
   ``"XXXX-11-19"``) with ``resolved=True``.
 * A part of day is written the TIMEX3 way, appended to the day: "sáng 20-11" ->
   ``"2015-11-20TMO"`` (``DateValue.part_of_day`` holds ``"MO"`` as well).
-* Lunar dates ("mùng 1 Tết", "15 tháng 8 âm lịch") are not converted: their fields are lunar,
-  ``lunar=True``, and a year the text does not give stays ``XXXX``.
+* Lunar days ("mùng 1 Tết", "15 tháng 8 âm lịch", "Tết Nguyên đán 2026") are converted to the
+  solar calendar (:mod:`.lunar`, the Vietnamese calendar at UTC+7): of the year written, else
+  the occurrence around the reference chosen like a bare day-month's; ``lunar=True`` and
+  ``lunar_value`` the lunar date. Without a year or a reference date, and for lunar months
+  ("tháng chạp"), the fields stay lunar and the value masked (``"XXXX-01-01"``).
 
 The :class:`~viextract.types.DateValue` fields, as filled here:
 
@@ -50,7 +53,7 @@ The :class:`~viextract.types.DateValue` fields, as filled here:
 * ``end``: the resolved end of a range ("từ 19 đến 21-11", "3 ngày qua"), else None.
 * ``relative``: the expression depends on the reference ("hôm qua", "tháng trước", "thứ hai
   tới", a bare weekday); ``resolved``: False only for a relative expression without reference.
-* ``lunar``: fields are lunar-calendar fields (never converted).
+* ``lunar``: written in the lunar calendar; ``lunar_value``: the lunar date of a converted day.
 * ``weekday_agrees``: True/False when a weekday is written with a full date, else None.
 """
 
@@ -65,6 +68,7 @@ from typing import Literal, TypeVar
 from dateutil.relativedelta import relativedelta
 
 from ..types import DateValue, DirectionSource, Grain, Modifier, PartOfDay, Prefer, Season
+from .lunar import lunar_to_solar
 
 Unit = Literal["day", "week", "month", "quarter", "year", "century"]
 Direction = Literal["past", "future", "nearest"]
@@ -198,8 +202,10 @@ def resolve(partial: PartialDate, reference: dt.date | None, prefer: Prefer) -> 
 def _direction_decides(p: PartialDate) -> bool:
     """Whether the value of ``p`` is chosen among candidates around the reference date by a
     direction (a bare day-month, day, month, weekday, quarter or season)."""
-    if p.year is not None or p.rel_unit is not None or p.lunar:
+    if p.year is not None or p.rel_unit is not None:
         return False
+    if p.lunar:
+        return p.day is not None and p.day > 0 and p.month is not None
     if p.grain not in ("day", "month", "quarter", "season"):
         return False
     # a weekday written with a day-month chooses the year itself
@@ -266,6 +272,10 @@ def _resolve_start(
 def _resolve_one(p: PartialDate, ref: dt.date | None, prefer: Prefer) -> DateValue:
     grain = p.grain
     relative = p.is_relative
+    if p.lunar and p.day is not None and p.day > 0 and p.month is not None:
+        converted = _resolve_lunar(p, ref, prefer, relative)
+        if converted is not None:
+            return converted
     if ref is None or p.lunar:
         return _masked(p, grain, relative, ref)
     anchor = _anchor(p, ref)
@@ -290,6 +300,39 @@ def _resolve_one(p: PartialDate, ref: dt.date | None, prefer: Prefer) -> DateVal
     if grain == "month":
         return _resolve_month(p, ref, anchor, prefer, relative)
     return _resolve_day(p, ref, anchor, prefer, relative)
+
+
+def _resolve_lunar(
+    p: PartialDate, ref: dt.date | None, prefer: Prefer, relative: bool
+) -> DateValue | None:
+    """A lunar day converted to the solar calendar: of the year written, else the occurrence
+    around the reference date in the chosen direction; None when neither is known."""
+    assert p.day is not None and p.month is not None
+    day, month = p.day, p.month
+    if p.year is not None:
+        year = _full_year(p.year, p.year_digits, ref)
+        d = lunar_to_solar(day, month, year)
+        if d is None and day == 30:  # "30 Tết" in a year whose last month has 29 days
+            day, d = 29, lunar_to_solar(29, month, year)
+        return None if d is None else _lunar_day_value(p, d, year, day, relative)
+    if ref is None:
+        return None
+    cands = []
+    for y in range(ref.year - 2, ref.year + 2):
+        found, dd = lunar_to_solar(day, month, y), day
+        if found is None and day == 30:
+            found, dd = lunar_to_solar(29, month, y), 29
+        if found is not None:
+            cands.append((found, found, (found, y, dd)))
+    if not cands:
+        return None
+    d, year, day = _pick(cands, ref, p.direction, prefer)
+    return _lunar_day_value(p, d, year, day, relative)
+
+
+def _lunar_day_value(p: PartialDate, d: dt.date, year: int, day: int, relative: bool) -> DateValue:
+    value = _day_value(p, d, relative)
+    return replace(value, lunar=True, lunar_value=f"{year:04d}-{p.month:02d}-{day:02d}")
 
 
 def _anchor(p: PartialDate, ref: dt.date) -> dt.date:

@@ -457,6 +457,10 @@ def build(m: regex.Match[str], p: str = "", rule: str = "") -> PartialDate | Non
         f["month"] = 1 if f.get("day", 1) <= 10 and g("mung") is not None else 12
         if f["month"] == 12 and f.get("day", 0) < 20:
             return None
+        if f["month"] == 12 and "year" in f:  # "30 Tết năm 2025": the last day of lunar 2024
+            f["year"] -= 1
+    if g("ny") is not None:
+        f["lunar"], f["month"], f["day"] = True, 1, 1
     if g("ram") is not None:
         f["day"] = 15
         f["lunar"] = True
