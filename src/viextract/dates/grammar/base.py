@@ -336,6 +336,8 @@ TIME = (
 )
 #: A time and what may separate it from its date ("21h15 ngày 3/9", "22h30, ngày 19/11").
 TIME_HEAD = rf"(?:{TIME}(?:{S0},)?{S})"
+#: A time after its date, with "lúc": "ngày 19/11 lúc 22h", "sáng nay, lúc 7h30".
+TIME_TAIL = rf"(?:{S0},?{S}(?:vào{S})?lúc{S}{TIME.replace('§', '§t')})"
 
 YEAR_TAIL = (
     rf"(?:{S}năm{S}(?P<§y>{Y4})|{S0}[/,]{S0}(?P<§y>{Y4})|{HY}(?P<§y>{Y4})"
@@ -376,9 +378,11 @@ def prefixed(template: str, prefix: str) -> str:
 
 
 def day_date(prefix: str = "") -> str:
-    """A day with its optional head: "ngày thứ năm 19-11", "sáng 20/11/2015", "3 tháng ba"."""
+    """A day with its optional head and time: "ngày thứ năm 19-11", "sáng 20/11/2015", "3 tháng
+    ba", "22h ngày 19/11", "ngày 19/11 lúc 22h"."""
     return prefixed(
-        rf"{DAY_HEAD}(?:{NUM_DATE}|{WORD_DATE}){LUNAR_TAIL}?{CLOSE}{DATE_DIR}",
+        rf"{DAY_HEAD}(?:{NUM_DATE}|{WORD_DATE}){LUNAR_TAIL}?{CLOSE}{DATE_DIR}"
+        rf"(?(§time)|{TIME_TAIL}?)",
         prefix,
     )
 
@@ -439,10 +443,11 @@ def build(m: regex.Match[str], p: str = "", rule: str = "") -> PartialDate | Non
         f["weekday"] = weekday_value(wd)
     if (pod := g("pod")) is not None:
         f["part_of_day"] = PARTS_OF_DAY[norm(pod)]
-    if (hh := g("hh")) is not None:
-        mi = g("mi")
-        f["hour"] = clock(int(hh), f.get("part_of_day"))
-        f["minute"] = int(mi) if mi is not None else 30 if g("hr") is not None else 0
+    for t in ("", "t"):  # a time before the date ("22h ngày 19/11") or after it ("lúc 22h")
+        if (hh := g(t + "hh")) is not None:
+            mi = g(t + "mi")
+            f["hour"] = clock(int(hh), f.get("part_of_day"))
+            f["minute"] = int(mi) if mi is not None else 30 if g(t + "hr") is not None else 0
     if (mod := g("mod")) is not None:
         f["modifier"] = MODIFIERS[norm(mod)]
     if (dr := g("dir")) is not None:

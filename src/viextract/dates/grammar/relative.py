@@ -22,6 +22,7 @@ from .base import (
     REL,
     S0,
     TIME_HEAD,
+    TIME_TAIL,
     WE,
     WORD_DATE,
     YREL,
@@ -46,6 +47,7 @@ RELATIVE_DAY = Rule(
         rf"(?:(?:(?P<pod>{POD}){S})?(?P<drel>{DREL})|(?P<pod>{POD}){S}(?P<drel>{POD_DREL}))"
         rf"(?:(?:{S0},{S0}|{S}(?P<paren>\(){S0}|{S})(?:ngày{S})?"
         rf"(?:{prefixed(NUM_DATE, '')}|{prefixed(WORD_DATE, '')}){prefixed(CLOSE, '')})?"
+        rf"(?(time)|{prefixed(TIME_TAIL, '')}?)"
     ),
     priority=1,
 )
