@@ -47,7 +47,7 @@ from functools import cache
 import regex
 
 from .base import LazyPattern, Rule, load_word_lists
-from .days import DAY_DATE, DAY_ONLY, NTH_DAY
+from .days import DAY_DATE, DAY_ONLY, NTH_DAY, TIME_DATE
 from .lunar import LUNAR_DAY
 from .periods import CENTURY, DECADE, HALF, MONTH, MONTH_YEAR, QUARTER, SEASON, YEAR
 from .ranges import LIST, RANGE, TIME_RANGE
@@ -57,6 +57,7 @@ from .relative import (
     N_UNITS,
     QUARTER_RELATIVE,
     RELATIVE_DAY,
+    RELATIVE_TIME,
     WEEK_RELATIVE,
     YEAR_RELATIVE,
 )
@@ -66,7 +67,9 @@ from .weekdays import WEEKDAY_ALONE, WEEKDAY_DIRECTION, WEEKDAY_WEEK
 #: same priority, the earlier rule's is kept.
 RULES: tuple[Rule, ...] = (
     DAY_DATE,
+    TIME_DATE,
     RELATIVE_DAY,
+    RELATIVE_TIME,
     LUNAR_DAY,
     DAY_ONLY,
     NTH_DAY,

@@ -328,7 +328,8 @@ MINUTE = r"[0-5][0-9]"
 #: (never after "trong", "mất", "suốt": "trong 2 giờ" is a duration; nor "theo 24h", "24h,": the
 #: news site).
 TIME = (
-    rf"(?=[0-9])(?<!(?:trong|mất|suốt|vòng|mỗi|hơn|gần|khoảng{S}thời{S}gian|theo|báo|trang|kênh){S})"
+    rf"(?=[0-9]{{1,2}}(?:[hg:]|{S}giờ))"  # cheap first test: most numbers are not times
+    rf"(?<!(?:trong|mất|suốt|vòng|mỗi|hơn|gần|khoảng{S}thời{S}gian|theo|báo|trang|kênh){S})"
     rf"(?!24[hg]{S0}[,.:])"
     rf"(?P<§time>(?P<§hh>{HOUR})(?:[hg](?:(?P<§mi>{MINUTE})(?:'|p(?:h)?)?)?(?![\p{{L}}\p{{N}}])"
     rf"|{S}giờ(?:{S}(?P<§mi>[0-5]?[0-9])(?:{S}phút)?|{S}(?P<§hr>rưỡi))?{WE}"
@@ -336,6 +337,9 @@ TIME = (
 )
 #: A time and what may separate it from its date ("21h15 ngày 3/9", "22h30, ngày 19/11").
 TIME_HEAD = rf"(?:{TIME}(?:{S0},)?{S})"
+#: What every match with a time before its date holds ("22h", "9 giờ", "21:15"): the rules
+#: with such times search only the sentences that have one.
+TIME_ANCHOR = r"[0-9](?:[hg](?![\p{L}])|:[0-5][0-9]|[ \t]+giờ)"
 #: A time after its date, with "lúc": "ngày 19/11 lúc 22h", "sáng nay, lúc 7h30".
 TIME_TAIL = rf"(?:{S0},?{S}(?:vào{S})?lúc{S}{TIME.replace('§', '§t')})"
 
@@ -365,7 +369,7 @@ LUNAR_TAIL = (
 #: Part of day, head word and weekday before a day: "sáng", "ngày", "chiều ngày", "thứ sáu",
 #: "ngày thứ năm", "Thứ năm, ngày", "thứ năm (".
 DAY_HEAD = (
-    rf"{TIME_HEAD}?(?:(?P<§pod>{POD}){S})?(?:(?P<§dw>ngày|hôm|bữa){WE}{S})?"
+    rf"(?:(?P<§pod>{POD}){S})?(?:(?P<§dw>ngày|hôm|bữa){WE}{S})?"
     rf"(?:(?P<§wd>{WEEKDAY})(?:{S0},{S0}|{S}(?P<§paren>\(){S0}|{S})(?:ngày{S})?)?"
 )
 CLOSE = rf"(?(§paren){S0}\))"
@@ -377,12 +381,13 @@ def prefixed(template: str, prefix: str) -> str:
     return template.replace("§", prefix)
 
 
-def day_date(prefix: str = "") -> str:
+def day_date(prefix: str = "", time: bool = False) -> str:
     """A day with its optional head and time: "ngày thứ năm 19-11", "sáng 20/11/2015", "3 tháng
-    ba", "22h ngày 19/11", "ngày 19/11 lúc 22h"."""
+    ba", "ngày 19/11 lúc 22h"; with ``time``, a time before it: "22h ngày 19/11"."""
     return prefixed(
-        rf"{DAY_HEAD}(?:{NUM_DATE}|{WORD_DATE}){LUNAR_TAIL}?{CLOSE}{DATE_DIR}"
-        rf"(?(§time)|{TIME_TAIL}?)",
+        (TIME_HEAD if time else "")
+        + rf"{DAY_HEAD}(?:{NUM_DATE}|{WORD_DATE}){LUNAR_TAIL}?{CLOSE}{DATE_DIR}"
+        + ("" if time else rf"{TIME_TAIL}?"),
         prefix,
     )
 

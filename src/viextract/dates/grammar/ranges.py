@@ -20,6 +20,7 @@ from .base import (
     POD,
     S0,
     TIME,
+    TIME_ANCHOR,
     TIME_HEAD,
     UNIT_AFTER,
     WE,
@@ -229,10 +230,10 @@ def _time_range_produce(
 #: calendar part is the day's).
 TIME_RANGE = Rule(
     "time_range",
-    anchor=(DIGIT,),
+    anchor=(DIGIT, TIME_ANCHOR),
     body=(
         rf"(?:từ{S})?{prefixed(TIME, 'a_')}(?:{S}(?:đến|tới){S}|{HY})"
-        rf"(?=[0-9]){day_date('')}"
+        rf"(?=[0-9]){day_date('', time=True)}"
     ),
     produce=_time_range_produce,
     priority=1,

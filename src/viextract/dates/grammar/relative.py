@@ -21,6 +21,7 @@ from .base import (
     POD_DREL,
     REL,
     S0,
+    TIME_ANCHOR,
     TIME_HEAD,
     TIME_TAIL,
     WE,
@@ -37,18 +38,27 @@ from .base import (
 #: The last words of the parts of day ("sáng", "sớm" of "sáng sớm", "đông" of "rạng đông").
 _POD_LAST = "|".join(sorted({w.split()[-1] for w in PARTS_OF_DAY}))
 
-#: Relative day with an optional date and time: "hôm qua", "hôm qua 20-11", "sáng nay", "tối
-#: qua", "16 giờ chiều qua", "7 giờ 45 phút sáng nay".
+_RELATIVE_DAY_BODY = (
+    rf"(?:(?:(?P<pod>{POD}){S})?(?P<drel>{DREL})|(?P<pod>{POD}){S}(?P<drel>{POD_DREL}))"
+    rf"(?:(?:{S0},{S0}|{S}(?P<paren>\(){S0}|{S})(?:ngày{S})?"
+    rf"(?:{prefixed(NUM_DATE, '')}|{prefixed(WORD_DATE, '')}){prefixed(CLOSE, '')})?"
+)
+_RELATIVE_ANCHOR = rf"hôm|bữa|ngày|(?:{_POD_LAST})[ \t]+(?:nay|qua|mai)"
+
+#: Relative day with an optional date: "hôm qua", "hôm qua 20-11", "sáng nay", "tối qua",
+#: "sáng nay, lúc 7h30".
 RELATIVE_DAY = Rule(
     "relative_day",
-    anchor=(rf"hôm|bữa|ngày|(?:{_POD_LAST})[ \t]+(?:nay|qua|mai)",),
-    body=(
-        rf"{prefixed(TIME_HEAD, '')}?"
-        rf"(?:(?:(?P<pod>{POD}){S})?(?P<drel>{DREL})|(?P<pod>{POD}){S}(?P<drel>{POD_DREL}))"
-        rf"(?:(?:{S0},{S0}|{S}(?P<paren>\(){S0}|{S})(?:ngày{S})?"
-        rf"(?:{prefixed(NUM_DATE, '')}|{prefixed(WORD_DATE, '')}){prefixed(CLOSE, '')})?"
-        rf"(?(time)|{prefixed(TIME_TAIL, '')}?)"
-    ),
+    anchor=(_RELATIVE_ANCHOR,),
+    body=_RELATIVE_DAY_BODY + rf"{prefixed(TIME_TAIL, '')}?",
+    priority=1,
+)
+
+#: The same with a time before it: "16 giờ chiều qua", "7 giờ 45 phút sáng nay".
+RELATIVE_TIME = Rule(
+    "relative_time",
+    anchor=(_RELATIVE_ANCHOR, TIME_ANCHOR),
+    body=prefixed(TIME_HEAD, "") + _RELATIVE_DAY_BODY,
     priority=1,
 )
 
