@@ -199,7 +199,7 @@ N_UNITS = Rule(
     body=(
         rf"(?:(?P<cach>cách{S}đây){S}(?P<n>[0-9]{{1,3}}|{NUMBER_WORD}){S}"
         rf"(?P<unit>ngày|hôm|tuần|tháng|quý|năm){WE}(?!{S}(?:nay|rồi|qua|trước|sau){WE})"
-        rf"|(?<!(?:quý|tháng|thứ){S})(?P<n>[0-9]{{1,3}}|{NUMBER_WORD}){S}"
+        rf"|(?<!(?:(?-i:quý)|tháng|thứ){S})(?P<n>[0-9]{{1,3}}|{NUMBER_WORD}){S}"
         rf"(?P<unit>ngày|hôm|tuần|tháng|quý|năm){S}"
         rf"(?P<ago>{AGO}))"
     ),
