@@ -26,7 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
 
-    # 1. Annotate. In a notebook, `doc` alone as the last line of a cell shows it highlighted.
+    # 1. Annotate (a date covers its whole phrase, "ngày thứ năm 19-11"; date_spans="core" keeps
+    # "19-11"). In a notebook, `doc` alone as the last line of a cell shows it highlighted.
     text = SEED.read_text(encoding="utf-8")
     doc = viextract.extract(text, reference_date=dt.date(2015, 11, 21))
     page = f'<!doctype html><meta charset="utf-8"><title>viextract</title>{doc._repr_html_()}'

@@ -64,10 +64,12 @@ def test_seed_article(extractor: viextract.Extractor) -> None:
 
 
 def test_seed_article_core_spans(extractor: viextract.Extractor) -> None:
-    """The default spans are the calendar parts of the same dates, with the same values."""
+    """The core spans are the calendar parts of the default (phrase) spans, with the same
+    values."""
     text = SEED.read_text(encoding="utf-8")
-    phrases = dates(extractor.extract(text, reference_date=REF, date_spans="phrase"))
-    doc = extractor.extract(text, reference_date=REF)
+    phrases = dates(extractor.extract(text, reference_date=REF))
+    assert [e.text for e in phrases] == [p for p, _ in _in_order(text)]
+    doc = extractor.extract(text, reference_date=REF, date_spans="core")
     assert_spans_exact(doc)
     cores = dates(doc)
     assert [(e.text, e.normalized) for e in cores] == [(c, v) for _, (v, c) in _in_order(text)]
@@ -148,11 +150,11 @@ def test_dates_can_be_switched_off() -> None:
 def test_json_round_trip_of_dates() -> None:
     ex = viextract.Extractor([_FakeNER(), viextract.DateRecognizer()])
     text = "Họp từ 19 đến 21-11, rồi sáng thứ hai tới."
-    phrase = ex.extract(text, reference_date=REF, date_spans="phrase")
+    phrase = ex.extract(text, reference_date=REF)  # the default: phrases
     assert [e.normalized for e in dates(phrase)] == ["2015-11-19", "2015-11-23TMO"]
     first = dates(phrase)[0].date
     assert first is not None and first.end is not None and first.end.value == "2015-11-21"
-    core = ex.extract(text, reference_date=REF)
+    core = ex.extract(text, reference_date=REF, date_spans="core")
     # a range gives its two ends; the start keeps the range's end in its value
     assert [(e.text, e.normalized) for e in dates(core)] == [
         ("19", "2015-11-19"),

@@ -59,7 +59,7 @@ def test_core_corpus_has_negatives_and_ranges() -> None:
 def test_core_spans(
     dates_only: viextract.Extractor, line: int, text: str, spans: list[str], values: list[str]
 ) -> None:
-    doc = dates_only.extract(text, reference_date=REF)
+    doc = dates_only.extract(text, reference_date=REF, date_spans="core")
     found = [e for e in doc.entities if e.label == Label.DATE]
     assert [e.text for e in found] == spans
     assert [e.normalized for e in found] == values
@@ -76,7 +76,7 @@ def test_core_spans_lie_in_phrases(dates_only: viextract.Extractor, case: Case) 
     ]
     cores = [
         e
-        for e in dates_only.extract(case.text, case.reference, case.prefer).entities
+        for e in dates_only.extract(case.text, case.reference, case.prefer, "core").entities
         if e.label == Label.DATE
     ]
     assert bool(cores) == bool(phrases)

@@ -146,3 +146,18 @@ def test_anchors_hide_no_date() -> None:
     for case in CASES:
         seg = segmented(align(case.text).text)
         assert unanchored(seg) == anchored(seg), case.line
+
+
+def test_no_rule_reads_a_quarter_in_words_as_a_count_of_years() -> None:
+    """ "quý hai năm sau" is the second quarter of next year, never "hai năm sau" (two years
+    later), whichever rule is asked."""
+    text = "Doanh thu quý hai năm sau dự báo tăng; tháng hai năm sau cũng vậy."
+    for rule in RULES:
+        for m in rule.pattern.finditer(text, overlapped=True):
+            for _, _, pd in rule.read(m, text):
+                assert not (pd.rel_unit == "year" and pd.rel_offset == 2), (rule.name, m.group())
+    found = find_dates(text, dt.date(2024, 9, 10))
+    assert [(s, timex(v)) for s, v, _ in found] == [
+        ("quý hai năm sau", "2025-Q2"),
+        ("tháng hai năm sau", "2025-02"),
+    ]

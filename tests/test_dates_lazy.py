@@ -26,6 +26,8 @@ _TEXTS = [
     "Mùng 1 Tết, rằm tháng giêng, thập niên 1990, thế kỷ XX.",
     "Ngày 16, 17 và 18-8, sáng nay, cuối tuần này, quý này.",
     "Ngày đầu tiên của tháng 3, vào thứ hai, 9/2015, năm 2018, tháng trước.",
+    "Sáu tháng đầu năm nay và mùa thu năm 2016.",
+    "22h ngày 19/11, 16 giờ chiều qua, từ 7h đến 10h30 ngày 5/10.",
 ]
 
 

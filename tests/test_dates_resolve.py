@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from viextract.dates.lunar import lunar_to_solar
 from viextract.dates.resolve import PartialDate, resolve
 from viextract.types import DateValue, Prefer
 
@@ -222,9 +223,55 @@ def test_part_of_day_and_modifier_are_kept() -> None:
     assert (m.value, m.modifier) == ("2015-10", "END")
 
 
-def test_lunar_dates_are_not_converted() -> None:
+def test_lunar_days_are_converted() -> None:
     v = resolve(PartialDate(month=1, day=1, lunar=True), REF, "past")
-    assert (v.value, v.lunar, v.month, v.day, v.as_date()) == ("XXXX-01-01", True, 1, 1, None)
+    assert (v.value, v.lunar, v.lunar_value, v.as_date()) == (
+        "2015-02-19",
+        True,
+        "2015-01-01",
+        dt.date(2015, 2, 19),
+    )
+    future = resolve(PartialDate(month=1, day=1, lunar=True), REF, "future")
+    assert (future.value, future.lunar_value) == ("2016-02-08", "2016-01-01")
+    # without a year or a reference nothing is converted
+    open_ = resolve(PartialDate(month=1, day=1, lunar=True), None, "past")
+    assert (open_.value, open_.month, open_.day, open_.as_date()) == ("XXXX-01-01", 1, 1, None)
+    month = resolve(PartialDate(month=12, lunar=True), REF, "past")
+    assert (month.value, month.as_date()) == ("XXXX-12", None)
+
+
+@pytest.mark.parametrize(
+    ("lunar", "solar"),
+    [
+        ((1, 1, 2026), dt.date(2026, 2, 17)),
+        ((1, 1, 2025), dt.date(2025, 1, 29)),
+        ((1, 1, 2024), dt.date(2024, 2, 10)),
+        ((1, 1, 2023), dt.date(2023, 1, 22)),
+        ((1, 1, 2015), dt.date(2015, 2, 19)),
+        ((1, 1, 2000), dt.date(2000, 2, 5)),
+        # the Vietnamese calendar (UTC+7) differs from the Chinese one (UTC+8) in these years
+        ((1, 1, 1985), dt.date(1985, 1, 21)),
+        ((1, 1, 2007), dt.date(2007, 2, 17)),
+        ((15, 1, 2023), dt.date(2023, 2, 5)),
+        ((15, 8, 2024), dt.date(2024, 9, 17)),
+        ((15, 8, 2023), dt.date(2023, 9, 29)),  # after the leap second month of 2023
+        ((15, 8, 2020), dt.date(2020, 10, 1)),  # after the leap fourth month of 2020
+        ((10, 3, 2015), dt.date(2015, 4, 28)),
+        ((15, 7, 2015), dt.date(2015, 8, 28)),
+    ],
+)
+def test_lunar_to_solar(lunar: tuple[int, int, int], solar: dt.date) -> None:
+    assert lunar_to_solar(*lunar) == solar
+
+
+def test_lunar_leap_months_and_impossible_days() -> None:
+    assert lunar_to_solar(1, 2, 2023, leap=True) == dt.date(2023, 3, 22)
+    assert lunar_to_solar(1, 3, 2023) == dt.date(2023, 4, 20)
+    assert lunar_to_solar(1, 5, 2023, leap=True) is None  # 2023 has no leap fifth month
+    assert lunar_to_solar(1, 1, 2024, leap=True) is None  # 2024 has no leap month
+    assert lunar_to_solar(30, 12, 2024) is None  # the last month of 2024 has 29 days
+    assert lunar_to_solar(29, 12, 2024) == dt.date(2025, 1, 28)
+    assert lunar_to_solar(31, 1, 2024) is None
 
 
 def test_ranges_borrow_from_their_end() -> None:
@@ -250,7 +297,22 @@ def test_every_value_round_trips_through_json() -> None:
         PartialDate(month=11, day=19, weekday=4),
         PartialDate(rel_unit="week", rel_offset=1, weekend=True),
         PartialDate(day=19, end=PartialDate(month=11, day=21)),
+        PartialDate(half=2, rel_unit="year"),
+        PartialDate(season="WI", direction="future"),
+        PartialDate(month=8, day=15, lunar=True),
     ):
         for ref in (REF, None):
             v = resolve(p, ref, "past")
             assert DateValue.from_dict(v.to_dict()) == v
+
+
+def test_halves_and_seasons() -> None:
+    assert value(PartialDate(half=1, rel_unit="year")) == "2015-H1"
+    assert value(PartialDate(half=2, year=2014)) == "2014-H2"
+    assert value(PartialDate(half=1, rel_unit="year"), None) == "XXXX-H1"
+    assert value(PartialDate(season="FA", year=2026)) == "2026-FA"
+    # winter runs from December: on 2015-11-21 the coming winter starts in 10 days
+    assert value(PartialDate(season="WI", direction="future")) == "2015-WI"
+    assert value(PartialDate(season="WI", direction="past")) == "2014-WI"
+    assert value(PartialDate(season="SU", direction="nearest")) == "2015-SU"
+    assert resolve(PartialDate(season="SP", year=2017), None, "past").season == "SP"

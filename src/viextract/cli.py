@@ -78,9 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     dates.add_argument(
         "--date-spans",
         choices=("core", "phrase"),
-        default="core",
-        help="DATE span: the calendar expression as gold corpora mark it ('ngày [19-11]', the "
-        "default) or the whole phrase with head words ('[ngày thứ năm 19-11]')",
+        default="phrase",
+        help="DATE span: the whole phrase the value was read from ('[ngày thứ năm 19-11]', the "
+        "default) or the calendar expression as gold corpora mark it ('ngày [19-11]')",
     )
     p = sub.add_parser("extract", parents=[dates], help="annotate one text file (or - for stdin)")
     p.add_argument("file", help="a UTF-8 text file, or - to read stdin")

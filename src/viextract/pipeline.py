@@ -108,12 +108,14 @@ class Extractor:
         text: str,
         reference_date: dt.date | None = None,
         prefer: Prefer = "past",
-        date_spans: DateSpans = "core",
+        date_spans: DateSpans = "phrase",
     ) -> Document:
         """Annotate one text. ``reference_date`` (the article's date) resolves relative dates;
         ``prefer`` ("past", "future", "nearest") is the direction of bare weekdays and
-        day-months; ``date_spans`` is how much text a DATE entity covers ("core", as gold
-        corpora mark it, or "phrase", with its head words)."""
+        day-months when neither a direction word nor the clause's tense decides;
+        ``date_spans`` is how much text a DATE entity covers ("phrase", the default: the phrase
+        the value was read from, "ngày thứ năm 19-11"; "core": the calendar part as gold corpora
+        mark it, "19-11", for scoring against them)."""
         text = check_text(text)
         ref = check_reference(reference_date)
         pref = check_prefer(prefer)
@@ -164,7 +166,7 @@ class Extractor:
         texts: Iterable[str],
         reference_date: dt.date | Sequence[dt.date | None] | None = None,
         prefer: Prefer = "past",
-        date_spans: DateSpans = "core",
+        date_spans: DateSpans = "phrase",
     ) -> Iterator[Document]:
         """Annotate many texts lazily, in order.
 
@@ -192,7 +194,7 @@ def extract(
     text: str,
     reference_date: dt.date | None = None,
     prefer: Prefer = "past",
-    date_spans: DateSpans = "core",
+    date_spans: DateSpans = "phrase",
 ) -> Document:
     """Annotate one text with a shared default :class:`Extractor` (created on first use); the
     arguments are those of :meth:`Extractor.extract`."""

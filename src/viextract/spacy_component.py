@@ -16,7 +16,7 @@ the doc has ``_.viextract`` (the :class:`~viextract.Document`).
 The reference date: ``nlp(text, component_cfg={"viextract": {"reference_date": "2015-11-21"}})``
 per call, or ``doc._.reference_date`` on a doc made with ``nlp.make_doc``, or the component's
 config (``nlp.add_pipe("viextract", config={"reference_date": "2015-11-21", "prefer": "past",
-"date_spans": "core", "names": "names.tsv", "min_score": 0.0})``).
+"date_spans": "phrase", "names": "names.tsv", "min_score": 0.0})``).
 
 :func:`to_spacy` converts a :class:`~viextract.Document` into a spaCy ``Doc`` whose tokens are
 viextract's words.
@@ -150,7 +150,7 @@ class ViextractComponent:
         self,
         reference_date: str | None = None,
         prefer: Prefer = "past",
-        date_spans: DateSpans = "core",
+        date_spans: DateSpans = "phrase",
         names: str | None = None,
         min_score: float = 0.0,
     ) -> None:
@@ -193,7 +193,7 @@ def register() -> None:
             default_config={
                 "reference_date": None,
                 "prefer": "past",
-                "date_spans": "core",
+                "date_spans": "phrase",
                 "names": None,
                 "min_score": 0.0,
             },

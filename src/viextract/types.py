@@ -15,10 +15,18 @@ from typing import Any, Literal, get_args
 
 from .errors import DocumentError
 
-Grain = Literal["day", "week", "month", "quarter", "year", "decade", "century"]
+Grain = Literal[
+    "minute", "day", "week", "month", "quarter", "half", "season", "year", "decade", "century"
+]
+#: TIMEX3 seasons: spring, summer, fall, winter.
+Season = Literal["SP", "SU", "FA", "WI"]
 PartOfDay = Literal["MO", "MI", "AF", "EV", "NI"]
 Modifier = Literal["START", "MID", "END"]
 Prefer = Literal["past", "future", "nearest"]
+#: What decided the direction of a date written without a year ("15/11", "tháng 11", "thứ
+#: năm"): a direction word next to it ("tới", "vừa qua"), the tense of its clause ("sẽ", "đã"),
+#: or the caller's ``prefer``.
+DirectionSource = Literal["word", "tense", "prefer"]
 #: How much text a DATE entity covers: "core" (the calendar expression as gold corpora mark
 #: it, "ngày [19-11]") or "phrase" (with head words, "[ngày thứ năm 19-11]").
 DateSpans = Literal["core", "phrase"]
@@ -64,15 +72,28 @@ class DateValue:
         grain: the unit the value is precise to.
         year, month, day: calendar fields, None where unknown.
         weekday: ISO weekday named in the text (1 = Monday ... 7 = Sunday) or of the resolved day.
-        week: ISO week number (grain "week"); quarter: 1-4 (grain "quarter").
+        week: ISO week number (grain "week"); quarter: 1-4 (grain "quarter"); half: 1 or 2
+            (grain "half", "nửa đầu năm" -> "2024-H1"); season: "SP", "SU", "FA", "WI" (grain
+            "season", "mùa thu năm 2026" -> "2026-FA").
         decade: first year of a decade ("thập niên 1990" -> 1990); century: e.g. 20.
         part_of_day: "MO" morning, "MI" midday, "AF" afternoon, "EV" evening, "NI" night.
+        hour, minute: the time of day written with the date, 24-hour clock ("22h30 ngày 19/11"
+            -> 22, 30 and the value "2015-11-19T22:30", grain "minute"; "8 giờ tối" -> 20, 0).
         modifier: "START", "MID" or "END" ("đầu/giữa/cuối tháng 10").
         end: the last value of a range ("từ 19 đến 21-11"), else None.
         relative: the expression is relative to the reference date ("hôm qua", "tháng trước").
         resolved: False when a relative expression had no reference date to resolve against.
-        lunar: the expression is in the lunar calendar ("mùng 1 Tết"); fields are lunar.
+        lunar: the expression is in the lunar calendar ("mùng 1 Tết", "rằm tháng giêng").
+            A lunar day with a year, or with a reference date, is converted: ``value``, ``year``,
+            ``month``, ``day`` are then the solar date and ``lunar_value`` the lunar one ("Tết
+            Nguyên đán 2026": "2026-02-17", lunar_value "2026-01-01"); otherwise (no year and no
+            reference, a lunar month) the fields are lunar and ``value`` masked ("XXXX-01-01").
+        lunar_value: the lunar date of a converted lunar day ("2026-01-01"), else None.
         weekday_agrees: True/False when a weekday was given together with a full date, else None.
+        direction_source: for a date whose year (month, week) was chosen around the reference
+            date, what chose the direction: "word" (a direction word: "tới", "vừa qua"),
+            "tense" (the tense of the clause: "sẽ", "dự kiến", "đã") or "prefer" (the caller's
+            ``prefer``); None when nothing had to be chosen.
     """
 
     value: str
@@ -85,13 +106,19 @@ class DateValue:
     quarter: int | None = None
     decade: int | None = None
     century: int | None = None
+    half: int | None = None
+    season: Season | None = None
     part_of_day: PartOfDay | None = None
+    hour: int | None = None
+    minute: int | None = None
     modifier: Modifier | None = None
     end: DateValue | None = None
     relative: bool = False
     resolved: bool = True
     lunar: bool = False
     weekday_agrees: bool | None = None
+    lunar_value: str | None = None
+    direction_source: DirectionSource | None = None
 
     @property
     def weekday_conflict(self) -> bool:
@@ -99,8 +126,9 @@ class DateValue:
         return self.weekday_agrees is False
 
     def as_date(self) -> _dt.date | None:
-        """The calendar day, when year, month and day are all known (solar dates only)."""
-        if self.lunar or None in (self.year, self.month, self.day):
+        """The calendar day, when year, month and day are all known (lunar dates: once
+        converted)."""
+        if (self.lunar and self.lunar_value is None) or None in (self.year, self.month, self.day):
             return None
         assert self.year is not None and self.month is not None and self.day is not None
         return _dt.date(self.year, self.month, self.day)
@@ -171,9 +199,15 @@ _DATE_OPTIONAL = (
     "quarter",
     "decade",
     "century",
+    "half",
+    "season",
     "part_of_day",
+    "hour",
+    "minute",
     "modifier",
     "weekday_agrees",
+    "lunar_value",
+    "direction_source",
 )
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 
 import regex
 
@@ -24,6 +25,7 @@ from ..segment import Segmented
 from ..types import DateSpans, DateValue, Label
 from .grammar import RULES, Rule, load_word_lists, prefilter
 from .resolve import PartialDate, resolve
+from .tense import clause_tense, load
 
 #: Dates never span a line break: each line is searched on its own.
 _LINE = regex.compile(r"[^\n]+")
@@ -70,10 +72,12 @@ class DateRecognizer:
         self._rules = rules
         self._prefilter = prefilter(rules)
         load_word_lists()  # fail now, with a ModelError naming the file, if one is bad
+        load()
 
     def compile(self) -> None:
         """Compile every pattern now rather than on first use."""
         self._prefilter.get()
+        load()
         for rule in self._rules:
             rule.compile()
 
@@ -96,7 +100,7 @@ class DateRecognizer:
             for a, b in spans:
                 groups.extend(_run(rule, text, a, b, starts, ends))
         return [
-            Mention(a, b, Label.DATE, self.name, value=value)
+            Mention(a, b, Label.DATE, self.name, value=_with_tense(value, text, a, b))
             for a, b, value in select_groups(groups)
         ]
 
@@ -112,6 +116,20 @@ class DateRecognizer:
                 mention.start, mention.end, partial, value, context.date_spans
             )
         ]
+
+
+def _open(p: PartialDate) -> bool:
+    """Whether a direction may have to be chosen for ``p`` (no year, no anchor, no direction
+    word), so that the tense of its clause is worth reading."""
+    return p.year is None and p.rel_unit is None and p.direction is None
+
+
+def _with_tense(p: PartialDate, text: str, start: int, end: int) -> PartialDate:
+    """``p`` with the tense of its clause (:func:`.tense.clause_tense`) when it may need it."""
+    if not (_open(p) or (p.end is not None and _open(p.end))):
+        return p
+    tense = clause_tense(text, start, end)
+    return p if tense is None else replace(p, tense=tense)
 
 
 def _run(

@@ -27,8 +27,11 @@ Resolution rules, in short:
   ``"XXXX-11-19"``) with ``resolved=True``.
 * A part of day is written the TIMEX3 way, appended to the day: "sáng 20-11" ->
   ``"2015-11-20TMO"`` (``DateValue.part_of_day`` holds ``"MO"`` as well).
-* Lunar dates ("mùng 1 Tết", "15 tháng 8 âm lịch") are not converted: their fields are lunar,
-  ``lunar=True``, and a year the text does not give stays ``XXXX``.
+* Lunar days ("mùng 1 Tết", "15 tháng 8 âm lịch", "Tết Nguyên đán 2026") are converted to the
+  solar calendar (:mod:`.lunar`, the Vietnamese calendar at UTC+7): of the year written, else
+  the occurrence around the reference chosen like a bare day-month's; ``lunar=True`` and
+  ``lunar_value`` the lunar date. Without a year or a reference date, and for lunar months
+  ("tháng chạp"), the fields stay lunar and the value masked (``"XXXX-01-01"``).
 
 The :class:`~viextract.types.DateValue` fields, as filled here:
 
@@ -36,17 +39,21 @@ The :class:`~viextract.types.DateValue` fields, as filled here:
   day), ``"2015-11"`` (month), ``"2015-W47"`` (ISO week; ``"2015-W47-WE"`` its weekend),
   ``"2015-Q4"`` (quarter), ``"2015"`` (year), ``"199X"`` (decade), ``"19"`` (century: the 20th),
   with ``X`` for what is unknown (``"XXXX-11-19"``, ``"XXXX-WXX-3"``). For a range, its start.
-* ``grain``: day, week, month, quarter, year, decade or century.
+* ``grain``: minute (a day with a time), day, week, month, quarter, half, season, year, decade or
+  century.
 * ``year``, ``month``, ``day``: the calendar fields of the value (None where unknown).
 * ``weekday``: the weekday written in the text, else that of the resolved day.
-* ``week``: ISO week number (grain week). ``quarter``: 1-4 (grain quarter).
+* ``week``: ISO week number (grain week). ``quarter``: 1-4 (grain quarter). ``half``: 1-2
+  (grain half, ``"2024-H1"``). ``season``: SP, SU, FA, WI (grain season, ``"2026-FA"``).
 * ``decade``: first year of the decade; ``century``: ordinal century (decades fill it too).
-* ``part_of_day``: MO, MI, AF, EV, NI; also appended to ``value`` ("TMO").
+* ``part_of_day``: MO, MI, AF, EV, NI; also appended to ``value`` ("TMO") when there is no time.
+* ``hour``, ``minute``: a time written with the day ("22h30 ngày 19/11" -> ``"2015-11-19T22:30"``,
+  grain minute; "8 giờ tối" is 20:00).
 * ``modifier``: START, MID, END ("đầu", "giữa", "cuối"); ``value`` stays the whole unit.
 * ``end``: the resolved end of a range ("từ 19 đến 21-11", "3 ngày qua"), else None.
 * ``relative``: the expression depends on the reference ("hôm qua", "tháng trước", "thứ hai
   tới", a bare weekday); ``resolved``: False only for a relative expression without reference.
-* ``lunar``: fields are lunar-calendar fields (never converted).
+* ``lunar``: written in the lunar calendar; ``lunar_value``: the lunar date of a converted day.
 * ``weekday_agrees``: True/False when a weekday is written with a full date, else None.
 """
 
@@ -60,10 +67,12 @@ from typing import Literal, TypeVar
 
 from dateutil.relativedelta import relativedelta
 
-from ..types import DateValue, Grain, Modifier, PartOfDay, Prefer
+from ..types import DateValue, DirectionSource, Grain, Modifier, PartOfDay, Prefer, Season
+from .lunar import lunar_to_solar
 
 Unit = Literal["day", "week", "month", "quarter", "year", "century"]
 Direction = Literal["past", "future", "nearest"]
+Tense = Literal["past", "future"]
 
 #: Two-digit years ("3/3/17") without a reference date are read in this window.
 TWO_DIGIT_PIVOT = 1950
@@ -83,12 +92,18 @@ class PartialDate:
         weekday: ISO weekday named in the text (1 = Monday ... 7 = Sunday).
         quarter: 1-4 ("quý 3"). decade: its first year ("thập niên 1990" -> 1990).
         century: ordinal century ("thế kỷ 20" -> 20).
+        half: 1 or 2, the half of a year ("nửa đầu năm", "6 tháng cuối năm").
+        season: "SP", "SU", "FA" or "WI" ("mùa xuân", "mùa hè", "mùa thu", "mùa đông").
         rel_unit, rel_offset: the anchor "reference moved by ``rel_offset`` units" ("hôm qua":
             day, -1; "tuần tới": week, +1; "năm nay": year, 0). Fields written in the text keep
             precedence over the anchor's ("tháng 10 năm nay" takes only the year from it).
         direction: an explicit direction word ("tới": future, "vừa qua": past, "này":
-            nearest); it overrides ``prefer``.
+            nearest); it overrides ``tense`` and ``prefer``.
+        tense: the tense of the date's clause ("sẽ", "dự kiến": future; "đã": past), found by
+            the recognizer (:mod:`viextract.dates.tense`); it overrides ``prefer``.
         part_of_day: "MO", "MI", "AF", "EV" or "NI" ("sáng", "trưa", "chiều", "tối", "đêm").
+        hour, minute: the time of day, 24-hour clock ("8 giờ tối": 20, 0; "22h30": 22, 30; 24:00
+            is the end of the day).
         modifier: "START", "MID", "END" ("đầu", "giữa", "cuối").
         weekend: "cuối tuần này" (TIMEX3 ``-WE``).
         lunar: the fields are lunar-calendar fields.
@@ -107,10 +122,15 @@ class PartialDate:
     quarter: int | None = None
     decade: int | None = None
     century: int | None = None
+    half: int | None = None
+    season: Season | None = None
     rel_unit: Unit | None = None
     rel_offset: int = 0
     direction: Direction | None = None
+    tense: Tense | None = None
     part_of_day: PartOfDay | None = None
+    hour: int | None = None
+    minute: int | None = None
     modifier: Modifier | None = None
     weekend: bool = False
     lunar: bool = False
@@ -127,6 +147,10 @@ class PartialDate:
             return "month"
         if self.quarter is not None:
             return "quarter"
+        if self.half is not None:
+            return "half"
+        if self.season is not None:
+            return "season"
         if self.weekend:
             return "week"
         if self.year is not None:
@@ -154,16 +178,47 @@ def resolve(partial: PartialDate, reference: dt.date | None, prefer: Prefer) -> 
     ``None`` nothing is guessed (see the module docstring). ``prefer`` decides the direction of
     bare weekdays, day-months, months and quarters when the text has no direction word.
     """
+    if partial.tense is not None:
+        prefer = partial.tense
     if partial.end is None:
-        return _resolve_one(partial, reference, prefer)
-    end = _resolve_one(partial.end, reference, prefer)
+        return _with_source(_resolve_one(partial, reference, prefer), partial, reference)
+    last = (
+        partial.end if partial.end.tense is not None else replace(partial.end, tense=partial.tense)
+    )
+    end = _with_source(_resolve_one(last, reference, prefer), last, reference)
     start = _resolve_start(replace(partial, end=None), end, reference, prefer)
+    if last.year is None:  # else "từ 18/9 đến 3/10/2017": the start takes the end's year
+        start = _with_source(start, partial, reference)
+    if start.direction_source is None:  # "từ 19 đến 21-11": the end chose for both
+        start = replace(start, direction_source=end.direction_source)
     return replace(
         start,
         end=end,
         relative=start.relative or end.relative,
         resolved=start.resolved and end.resolved,
     )
+
+
+def _direction_decides(p: PartialDate) -> bool:
+    """Whether the value of ``p`` is chosen among candidates around the reference date by a
+    direction (a bare day-month, day, month, weekday, quarter or season)."""
+    if p.year is not None or p.rel_unit is not None:
+        return False
+    if p.lunar:
+        return p.day is not None and p.day > 0 and p.month is not None
+    if p.grain not in ("day", "month", "quarter", "season"):
+        return False
+    # a weekday written with a day-month chooses the year itself
+    return not (p.weekday is not None and p.day is not None and p.month is not None)
+
+
+def _with_source(value: DateValue, p: PartialDate, reference: dt.date | None) -> DateValue:
+    if reference is None or not _direction_decides(p):
+        return value
+    source: DirectionSource = (
+        "word" if p.direction is not None else "tense" if p.tense is not None else "prefer"
+    )
+    return replace(value, direction_source=source)
 
 
 # --- ranges -------------------------------------------------------------------------------
@@ -217,6 +272,10 @@ def _resolve_start(
 def _resolve_one(p: PartialDate, ref: dt.date | None, prefer: Prefer) -> DateValue:
     grain = p.grain
     relative = p.is_relative
+    if p.lunar and p.day is not None and p.day > 0 and p.month is not None:
+        converted = _resolve_lunar(p, ref, prefer, relative)
+        if converted is not None:
+            return converted
     if ref is None or p.lunar:
         return _masked(p, grain, relative, ref)
     anchor = _anchor(p, ref)
@@ -230,12 +289,50 @@ def _resolve_one(p: PartialDate, ref: dt.date | None, prefer: Prefer) -> DateVal
         return _value(p, grain, relative, year=year)
     if grain == "quarter":
         return _resolve_quarter(p, ref, anchor, prefer, relative)
+    if grain == "half":
+        year = _year_of(p, ref) if p.year is not None else anchor.year
+        return _value(p, grain, relative, year=year)
+    if grain == "season":
+        return _resolve_season(p, ref, anchor, prefer, relative)
     if grain == "week":
         iso = anchor.isocalendar()
         return _value(p, grain, relative, year=iso[0], week=iso[1])
     if grain == "month":
         return _resolve_month(p, ref, anchor, prefer, relative)
     return _resolve_day(p, ref, anchor, prefer, relative)
+
+
+def _resolve_lunar(
+    p: PartialDate, ref: dt.date | None, prefer: Prefer, relative: bool
+) -> DateValue | None:
+    """A lunar day converted to the solar calendar: of the year written, else the occurrence
+    around the reference date in the chosen direction; None when neither is known."""
+    assert p.day is not None and p.month is not None
+    day, month = p.day, p.month
+    if p.year is not None:
+        year = _full_year(p.year, p.year_digits, ref)
+        d = lunar_to_solar(day, month, year)
+        if d is None and day == 30:  # "30 Tết" in a year whose last month has 29 days
+            day, d = 29, lunar_to_solar(29, month, year)
+        return None if d is None else _lunar_day_value(p, d, year, day, relative)
+    if ref is None:
+        return None
+    cands = []
+    for y in range(ref.year - 2, ref.year + 2):
+        found, dd = lunar_to_solar(day, month, y), day
+        if found is None and day == 30:
+            found, dd = lunar_to_solar(29, month, y), 29
+        if found is not None:
+            cands.append((found, found, (found, y, dd)))
+    if not cands:
+        return None
+    d, year, day = _pick(cands, ref, p.direction, prefer)
+    return _lunar_day_value(p, d, year, day, relative)
+
+
+def _lunar_day_value(p: PartialDate, d: dt.date, year: int, day: int, relative: bool) -> DateValue:
+    value = _day_value(p, d, relative)
+    return replace(value, lunar=True, lunar_value=f"{year:04d}-{p.month:02d}-{day:02d}")
 
 
 def _anchor(p: PartialDate, ref: dt.date) -> dt.date:
@@ -270,6 +367,27 @@ def _resolve_quarter(
         cands.append((first, last, y))
     year = _pick(cands, ref, p.direction, prefer)
     return _value(p, "quarter", relative, year=year, quarter=q)
+
+
+#: The months of each season (winter: December and the next two months).
+SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def _resolve_season(
+    p: PartialDate, ref: dt.date, anchor: dt.date, prefer: Prefer, relative: bool
+) -> DateValue:
+    if p.year is not None:
+        return _value(p, "season", relative, year=_year_of(p, ref))
+    if p.rel_unit == "year":
+        return _value(p, "season", relative, year=anchor.year)
+    assert p.season is not None
+    first_month = SEASON_MONTHS[p.season]
+    cands = []
+    for y in range(ref.year - 2, ref.year + 3):
+        first = dt.date(y, first_month, 1)
+        last = first + relativedelta(months=3, days=-1)
+        cands.append((first, last, y))
+    return _value(p, "season", relative, year=_pick(cands, ref, p.direction, prefer))
 
 
 def _resolve_month(
@@ -447,7 +565,14 @@ def _month_last(year: int, month: int) -> dt.date:
 
 
 def _pod(p: PartialDate) -> str:
+    """The TIMEX3 time of a day: "T22:30", else its part of day ("TMO")."""
+    if p.hour is not None:
+        return f"T{p.hour:02d}:{p.minute or 0:02d}"
     return "" if p.part_of_day is None else "T" + p.part_of_day
+
+
+def _day_grain(p: PartialDate) -> Grain:
+    return "day" if p.hour is None else "minute"
 
 
 def _day_value(p: PartialDate, d: dt.date, relative: bool) -> DateValue:
@@ -456,12 +581,14 @@ def _day_value(p: PartialDate, d: dt.date, relative: bool) -> DateValue:
         agrees = d.isoweekday() == p.weekday
     return DateValue(
         value=f"{d.year:04d}-{d.month:02d}-{d.day:02d}{_pod(p)}",
-        grain="day",
+        grain=_day_grain(p),
         year=d.year,
         month=d.month,
         day=d.day,
         weekday=p.weekday if p.weekday is not None else d.isoweekday(),
         part_of_day=p.part_of_day,
+        hour=p.hour,
+        minute=p.minute,
         modifier=p.modifier,
         relative=relative,
         weekday_agrees=agrees,
@@ -499,6 +626,10 @@ def _value(
         value = f"{y:04d}"
     elif grain == "quarter":
         value = f"{y:04d}-Q{quarter}"
+    elif grain == "half":
+        value = f"{y:04d}-H{p.half}"
+    elif grain == "season":
+        value = f"{y:04d}-{p.season}"
     elif grain == "week":
         value = f"{y:04d}-W{week:02d}" + ("-WE" if p.weekend else "")
     else:
@@ -510,6 +641,8 @@ def _value(
         month=month,
         week=week,
         quarter=quarter,
+        half=p.half,
+        season=p.season,
         modifier=p.modifier,
         relative=relative,
     )
@@ -540,6 +673,10 @@ def _masked(p: PartialDate, grain: Grain, relative: bool, ref: dt.date | None) -
         value = f"{ys}-WXX" + ("-WE" if p.weekend else "")
     elif grain == "quarter":
         value = f"{ys}-Q{quarter if quarter is not None else 'X'}"
+    elif grain == "half":
+        value = f"{ys}-H{p.half}"
+    elif grain == "season":
+        value = f"{ys}-{p.season}"
     elif grain == "year":
         value = ys
     elif grain == "decade":
@@ -554,7 +691,7 @@ def _masked(p: PartialDate, grain: Grain, relative: bool, ref: dt.date | None) -
         agrees = None if d is None else d.isoweekday() == p.weekday
     return DateValue(
         value=value,
-        grain=grain,
+        grain=_day_grain(p) if grain == "day" else grain,
         year=year,
         month=month,
         day=day,
@@ -562,7 +699,11 @@ def _masked(p: PartialDate, grain: Grain, relative: bool, ref: dt.date | None) -
         quarter=quarter,
         decade=decade,
         century=century,
+        half=p.half,
+        season=p.season,
         part_of_day=p.part_of_day,
+        hour=p.hour,
+        minute=p.minute,
         modifier=p.modifier,
         relative=relative,
         resolved=not (relative and ref is None),

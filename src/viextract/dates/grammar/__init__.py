@@ -7,11 +7,13 @@ match, :class:`~viextract.dates.resolve.PartialDate`). The rules live by family:
 
 * :mod:`.days`: days with a month ("20/11/2015", "ngày thứ năm 19-11"), without ("ngày 15"),
   "ngày đầu tiên của tháng 3";
-* :mod:`.periods`: months, years, quarters, decades, centuries ("tháng 3/2016", "năm 2018");
+* :mod:`.periods`: months, years, quarters, halves, seasons, decades, centuries ("tháng 3/2016",
+  "năm 2018", "quý hai năm sau", "nửa đầu năm", "mùa thu năm 2026");
 * :mod:`.relative`: relative to the reference ("hôm qua", "tháng trước", "3 ngày trước");
 * :mod:`.weekdays`: "thứ tư tuần tới", "chủ nhật vừa qua", "vào thứ hai";
 * :mod:`.lunar`: "mùng 1 Tết", "rằm tháng giêng";
-* :mod:`.ranges`: ranges ("từ 19 đến 21-11") and lists ("ngày 16, 17 và 18-8");
+* :mod:`.ranges`: ranges ("từ 19 đến 21-11", "từ 7h đến 10h30 ngày 5/10") and lists ("ngày 16,
+  17 và 18-8");
 
 and share the building blocks, :class:`~.base.Rule` and :func:`~.base.build` of :mod:`.base`.
 Each rule's examples are lines of ``tests/data/dates_corpus.tsv`` whose ``rule`` column names it
@@ -21,6 +23,7 @@ derived from the anchors.
 
 Span conventions (what an entity covers):
 
+* A time is part of the date it goes with: "21h15 ngày 3/9", "16 giờ chiều qua".
 * Head words are part of the date: "ngày 20-11", "hôm 17/3", "sáng 20-11", "chiều ngày 19/11",
   "ngày thứ năm 19-11", "thứ sáu 13-11", "hôm qua 20-11", "đầu tháng 10", "tháng 12 tới".
 * Prepositions are not: "vào", "hồi", "trong", "từ" and "đến" of a single date, "lúc"; a range
@@ -44,16 +47,17 @@ from functools import cache
 import regex
 
 from .base import LazyPattern, Rule, load_word_lists
-from .days import DAY_DATE, DAY_ONLY, NTH_DAY
+from .days import DAY_DATE, DAY_ONLY, NTH_DAY, TIME_DATE
 from .lunar import LUNAR_DAY
-from .periods import CENTURY, DECADE, MONTH, MONTH_YEAR, QUARTER, YEAR
-from .ranges import LIST, RANGE
+from .periods import CENTURY, DECADE, HALF, MONTH, MONTH_YEAR, QUARTER, SEASON, YEAR
+from .ranges import LIST, RANGE, TIME_RANGE
 from .relative import (
     MODIFIED_UNIT,
     MONTH_RELATIVE,
     N_UNITS,
     QUARTER_RELATIVE,
     RELATIVE_DAY,
+    RELATIVE_TIME,
     WEEK_RELATIVE,
     YEAR_RELATIVE,
 )
@@ -63,7 +67,9 @@ from .weekdays import WEEKDAY_ALONE, WEEKDAY_DIRECTION, WEEKDAY_WEEK
 #: same priority, the earlier rule's is kept.
 RULES: tuple[Rule, ...] = (
     DAY_DATE,
+    TIME_DATE,
     RELATIVE_DAY,
+    RELATIVE_TIME,
     LUNAR_DAY,
     DAY_ONLY,
     NTH_DAY,
@@ -75,6 +81,8 @@ RULES: tuple[Rule, ...] = (
     YEAR_RELATIVE,
     QUARTER,
     QUARTER_RELATIVE,
+    HALF,
+    SEASON,
     WEEK_RELATIVE,
     WEEKDAY_WEEK,
     WEEKDAY_DIRECTION,
@@ -83,6 +91,7 @@ RULES: tuple[Rule, ...] = (
     DECADE,
     CENTURY,
     RANGE,
+    TIME_RANGE,
     LIST,
 )
 

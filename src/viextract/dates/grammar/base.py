@@ -25,7 +25,7 @@ from typing import Any
 import regex
 
 from ...data import word_list
-from ...types import Modifier, PartOfDay
+from ...types import Modifier, PartOfDay, Season
 from ..resolve import Direction, PartialDate
 
 Span = tuple[int, int]
@@ -197,6 +197,7 @@ REL_OFFSETS = {
     "sắp tới": 1,
     "tới đây": 1,
     "kế": 1,
+    "hiện tại": 0,
 }
 YEAR_REL_OFFSETS = {**REL_OFFSETS, "ngoái": -1, "kia": -2}
 #: "năm sau đó", "tuần trước nữa", "tháng sau khi": counted from another time, not the reference.
@@ -248,6 +249,22 @@ DAY_RELATIVE = {
 POD_RELATIVE = {"nay": 0, "qua": -1, "mai": 1, "hôm nay": 0, "hôm qua": -1, "hôm kia": -2}
 DREL = alt(DAY_RELATIVE)
 POD_DREL = alt(POD_RELATIVE) + rf"(?!{S}(?:đêm|ngày){WE})"
+
+#: Quarters in words: "quý hai", "quý tư".
+QUARTER_WORDS = {"một": 1, "nhất": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4}
+QUARTER_WORD = alt(QUARTER_WORDS)
+#: Halves of a year: "nửa đầu năm", "6 tháng cuối năm".
+HALVES = {"đầu": 1, "cuối": 2}
+#: Seasons, as TIMEX3 writes them.
+SEASONS: dict[str, Season] = {
+    "xuân": "SP",
+    "hạ": "SU",
+    "hè": "SU",
+    "thu": "FA",
+    "đông": "WI",
+}
+#: The direction of a relative word after a season ("mùa hè tới", "mùa đông vừa qua").
+OFFSET_DIRECTIONS: dict[int, Direction] = {-1: "past", 0: "nearest", 1: "future"}
 
 ROMAN = r"(?-i:[IVXL]{1,6})"
 ROMAN_QUARTER = r"(?-i:IV|III|II|I)"
@@ -305,6 +322,27 @@ ORDINAL_AFTER = LazyPattern(
 
 # --- templates (``§`` stands for the group prefix) ------------------------------------------
 
+HOUR = r"(?:2[0-4]|1[0-9]|0?[0-9])"
+MINUTE = r"[0-5][0-9]"
+#: A time of day before a date: "22h", "22h30", "9h15'", "22 giờ 30 phút", "8 giờ rưỡi", "21:15"
+#: (never after "trong", "mất", "suốt": "trong 2 giờ" is a duration; nor "theo 24h", "24h,": the
+#: news site).
+TIME = (
+    rf"(?=[0-9]{{1,2}}(?:[hg:]|{S}giờ))"  # cheap first test: most numbers are not times
+    rf"(?<!(?:trong|mất|suốt|vòng|mỗi|hơn|gần|khoảng{S}thời{S}gian|theo|báo|trang|kênh){S})"
+    rf"(?!24[hg]{S0}[,.:])"
+    rf"(?P<§time>(?P<§hh>{HOUR})(?:[hg](?:(?P<§mi>{MINUTE})(?:'|p(?:h)?)?)?(?![\p{{L}}\p{{N}}])"
+    rf"|{S}giờ(?:{S}(?P<§mi>[0-5]?[0-9])(?:{S}phút)?|{S}(?P<§hr>rưỡi))?{WE}"
+    rf"|:(?P<§mi>{MINUTE})(?![\p{{L}}\p{{N}}:])))"
+)
+#: A time and what may separate it from its date ("21h15 ngày 3/9", "22h30, ngày 19/11").
+TIME_HEAD = rf"(?:{TIME}(?:{S0},)?{S})"
+#: What every match with a time before its date holds ("22h", "9 giờ", "21:15"): the rules
+#: with such times search only the sentences that have one.
+TIME_ANCHOR = r"[0-9](?:[hg](?![\p{L}])|:[0-5][0-9]|[ \t]+giờ)"
+#: A time after its date, with "lúc": "ngày 19/11 lúc 22h", "sáng nay, lúc 7h30".
+TIME_TAIL = rf"(?:{S0},?{S}(?:vào{S})?lúc{S}{TIME.replace('§', '§t')})"
+
 YEAR_TAIL = (
     rf"(?:{S}năm{S}(?P<§y>{Y4})|{S0}[/,]{S0}(?P<§y>{Y4})|{HY}(?P<§y>{Y4})"
     rf"|{S}năm{S}(?P<§yrel>{YREL}))"
@@ -343,10 +381,13 @@ def prefixed(template: str, prefix: str) -> str:
     return template.replace("§", prefix)
 
 
-def day_date(prefix: str = "") -> str:
-    """A day with its optional head: "ngày thứ năm 19-11", "sáng 20/11/2015", "3 tháng ba"."""
+def day_date(prefix: str = "", time: bool = False) -> str:
+    """A day with its optional head and time: "ngày thứ năm 19-11", "sáng 20/11/2015", "3 tháng
+    ba", "ngày 19/11 lúc 22h"; with ``time``, a time before it: "22h ngày 19/11"."""
     return prefixed(
-        rf"{DAY_HEAD}(?:{NUM_DATE}|{WORD_DATE}){LUNAR_TAIL}?{CLOSE}{DATE_DIR}",
+        (TIME_HEAD if time else "")
+        + rf"{DAY_HEAD}(?:{NUM_DATE}|{WORD_DATE}){LUNAR_TAIL}?{CLOSE}{DATE_DIR}"
+        + ("" if time else rf"{TIME_TAIL}?"),
         prefix,
     )
 
@@ -407,6 +448,11 @@ def build(m: regex.Match[str], p: str = "", rule: str = "") -> PartialDate | Non
         f["weekday"] = weekday_value(wd)
     if (pod := g("pod")) is not None:
         f["part_of_day"] = PARTS_OF_DAY[norm(pod)]
+    for t in ("", "t"):  # a time before the date ("22h ngày 19/11") or after it ("lúc 22h")
+        if (hh := g(t + "hh")) is not None:
+            mi = g(t + "mi")
+            f["hour"] = clock(int(hh), f.get("part_of_day"))
+            f["minute"] = int(mi) if mi is not None else 30 if g(t + "hr") is not None else 0
     if (mod := g("mod")) is not None:
         f["modifier"] = MODIFIERS[norm(mod)]
     if (dr := g("dir")) is not None:
@@ -421,6 +467,10 @@ def build(m: regex.Match[str], p: str = "", rule: str = "") -> PartialDate | Non
         f["month"] = 1 if f.get("day", 1) <= 10 and g("mung") is not None else 12
         if f["month"] == 12 and f.get("day", 0) < 20:
             return None
+        if f["month"] == 12 and "year" in f:  # "30 Tết năm 2025": the last day of lunar 2024
+            f["year"] -= 1
+    if g("ny") is not None:
+        f["lunar"], f["month"], f["day"] = True, 1, 1
     if g("ram") is not None:
         f["day"] = 15
         f["lunar"] = True
@@ -438,6 +488,16 @@ def build(m: regex.Match[str], p: str = "", rule: str = "") -> PartialDate | Non
         f["rel_unit"], f["rel_offset"] = "month", REL_OFFSETS[norm(rel)]
     if (q := g("q")) is not None:
         f["quarter"] = int(q) if q.isdigit() else roman_value(q)
+    elif (qw := g("qw")) is not None:
+        f["quarter"] = QUARTER_WORDS[norm(qw)]
+    if (h := g("half")) is not None:
+        f["half"] = HALVES[norm(h)]
+        if "year" not in f and "rel_unit" not in f:
+            f["rel_unit"], f["rel_offset"] = "year", 0
+    if (sn := g("season")) is not None:
+        f["season"] = SEASONS[norm(sn)]
+    if (sd := g("sdir")) is not None:
+        f["direction"] = OFFSET_DIRECTIONS[REL_OFFSETS[norm(sd)]]
     if (rel := g("qrel")) is not None:
         f["rel_unit"], f["rel_offset"] = "quarter", REL_OFFSETS[norm(rel)]
     if (rel := g("crel")) is not None:
@@ -463,6 +523,20 @@ def build(m: regex.Match[str], p: str = "", rule: str = "") -> PartialDate | Non
     return out if valid(out) else None
 
 
+def clock(hour: int, pod: PartOfDay | None) -> int:
+    """The hour on the 24-hour clock of "8 giờ tối" (20), "2 giờ chiều" (14), "11 giờ đêm" (23),
+    "12 giờ đêm" (24: the end of the day), "1 giờ trưa" (13); an hour past 12 stays as written."""
+    if hour > 12 or pod is None:
+        return hour
+    if pod in ("AF", "EV") and hour < 12:
+        return hour + 12
+    if pod == "MI" and hour < 5:
+        return hour + 12
+    if pod == "NI" and hour >= 6:
+        return 24 if hour == 12 else hour + 12
+    return hour
+
+
 def weekday_value(text: str) -> int:
     k = norm(text)
     if k in ("chủ nhật", "cn"):
@@ -477,6 +551,8 @@ def valid(p: PartialDate) -> bool:
     if p.month is not None and not 1 <= p.month <= 12:
         return False
     if p.quarter is not None and not 1 <= p.quarter <= 4:
+        return False
+    if p.hour is not None and (p.hour > 24 or (p.hour == 24 and p.minute)):
         return False
     if p.day is not None and p.day != -1:
         if p.day < 1:
@@ -515,7 +591,7 @@ def not_date_before(text: str, start: int) -> bool:
 
 def has_head(m: regex.Match[str], p: str = "") -> bool:
     g = Groups(m, p)
-    return any(g(k) is not None for k in ("pod", "dw", "wd", "drel", "mung"))
+    return any(g(k) is not None for k in ("pod", "dw", "wd", "drel", "mung", "hh"))
 
 
 def ascending(pd: PartialDate) -> bool:

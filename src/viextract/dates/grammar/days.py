@@ -13,6 +13,7 @@ from .base import (
     MONTH_CORE,
     POD,
     REL,
+    TIME_ANCHOR,
     UNIT_AFTER,
     D,
     Groups,
@@ -74,6 +75,16 @@ DAY_DATE = Rule(
     "day_date",
     anchor=(DIGIT,),
     body=day_date(),
+    produce=single(_numeric_check),
+    priority=2,
+)
+
+#: Days with a time before them: "22h ngày 19/11", "21h15 đêm 3/9", "8 giờ tối 20/11" (a rule
+#: apart from :data:`DAY_DATE`, so that only the sentences with a time pay for it).
+TIME_DATE = Rule(
+    "time_date",
+    anchor=(DIGIT, TIME_ANCHOR),
+    body=day_date(time=True),
     produce=single(_numeric_check),
     priority=2,
 )

@@ -14,12 +14,17 @@ from .base import (
     MONTH_CORE,
     MONTH_YEAR_BARE,
     NOT_AFTER_QUANTITY,
+    QUARTER_WORD,
     REL,
     ROMAN,
     ROMAN_QUARTER,
+    S0,
+    UNIT_AFTER,
     WE,
+    Y4,
     YEAR_CORE,
     YEAR_TAIL,
+    YREL,
     LazyPattern,
     Rule,
     S,
@@ -30,26 +35,11 @@ from .base import (
     text_before,
 )
 
-#: "tháng 2 lần" (twice a month), "tháng 3 ngày": not a month name.
-MONTH_UNIT_AFTER = LazyPattern(
-    rf"{S}"
-    + alt(
-        [
-            "lần",
-            "lượt",
-            "đợt",
-            "kỳ",
-            "buổi",
-            "chuyến",
-            "ngày",
-            "tuần",
-            "tháng",
-            "tiếng",
-            "giờ",
-            "người",
-        ]
-    )
+#: "tháng 2 lần" (twice a month), "tháng 3 ngày", "quý hai lần": not a month or quarter name.
+UNIT_WORDS = alt(
+    ["lần", "lượt", "đợt", "kỳ", "buổi", "chuyến", "ngày", "tuần", "tháng", "tiếng", "giờ", "người"]
 )
+MONTH_UNIT_AFTER = LazyPattern(rf"{S}{UNIT_WORDS}")
 
 
 def _month_check(m: regex.Match[str], pd: PartialDate) -> bool:
@@ -93,14 +83,58 @@ YEAR = Rule(
     body=prefixed(rf"(?:(?P<§mod>{MOD}){S})?{YEAR_CORE}", ""),
 )
 
-#: Quarters: "quý 3", "quý IV/2015", "quý 4 năm 2018".
+#: A title before a name: "anh Quý hai lần..." is a man named Quý.
+_TITLE_BEFORE = LazyPattern(
+    rf"(?<![\p{{L}}])(?:ông|bà|anh|chị|em|cô|chú|bác|cháu|con|cụ|thầy|(?-i:[A-ZĐ]\p{{L}}*)){S}\Z"
+)
+
+
+def _quarter_check(m: regex.Match[str], pd: PartialDate) -> bool:
+    """ "quý hai" in words is a quarter unless "Quý" is a name after a title ("anh Quý")."""
+    if m.group("qw") is None or not m.group("core").startswith("Q"):
+        return True
+    return _TITLE_BEFORE.get().search(text_before(m.string, m.start())) is None
+
+
+#: Quarters: "quý 3", "quý IV/2015", "quý 4 năm 2018", "quý hai năm sau", "quý 4 của năm 2018".
 QUARTER = Rule(
     "quarter",
     anchor=("quý",),
     body=prefixed(
-        rf"(?:(?P<§mod>{MOD}){S})?(?P<§core>quý{S}(?P<§q>[1-4]|{ROMAN_QUARTER})(?![0-9])"
-        rf"{YEAR_TAIL}?)",
+        rf"(?:(?P<§mod>{MOD}){S})?(?P<§core>quý{S}(?:(?P<§q>[1-4]|{ROMAN_QUARTER})(?![0-9])"
+        rf"|(?P<§qw>{QUARTER_WORD})(?!{S}{UNIT_WORDS}))(?:{S}của(?={S}năm))?{YEAR_TAIL}?)",
         "",
+    ),
+    produce=single(_quarter_check),
+)
+
+
+def _half_check(m: regex.Match[str], pd: PartialDate) -> bool:
+    """ "nửa cuối năm" unless "năm" is five ("nửa cuối năm chiếc bánh")."""
+    return m.group("y") is not None or UNIT_AFTER.get().match(m.string, m.end()) is None
+
+
+#: Halves of a year: "nửa đầu năm", "6 tháng cuối năm 2023", "sáu tháng đầu năm nay".
+HALF = Rule(
+    "half",
+    anchor=(r"nửa|tháng[ \t]+(?:đầu|cuối)",),
+    body=(
+        rf"(?:nửa|(?:6|sáu){S}tháng){S}(?P<half>đầu|cuối){S}năm"
+        rf"(?:{S}(?:(?P<yrel>{YREL})|(?P<y>{Y4}))|{S0}/{S0}(?P<y>{Y4})|{S}năm{S}(?P<y>{Y4}))?"
+        rf"(?!{S}(?:học|tài{S}chính|tuổi|[0-9]))"
+    ),
+    produce=single(_half_check),
+    priority=1,
+)
+
+#: Seasons with a year or a direction: "mùa thu năm 2026", "mùa hè 2025", "mùa đông năm ngoái",
+#: "mùa xuân tới"; a season alone ("mùa thu Hà Nội") is not a date.
+SEASON = Rule(
+    "season",
+    anchor=("mùa",),
+    body=(
+        rf"mùa{S}(?P<season>xuân|hạ|hè|thu|đông){S}"
+        rf"(?:năm{S}(?:(?P<y>{Y4})|(?P<yrel>{YREL}))|(?P<y>{Y4})|(?P<sdir>{REL}))"
     ),
 )
 

@@ -19,6 +19,9 @@ from .base import (
     PARTS_OF_DAY,
     POD,
     S0,
+    TIME,
+    TIME_ANCHOR,
+    TIME_HEAD,
     UNIT_AFTER,
     WE,
     WORD_DATE,
@@ -32,6 +35,8 @@ from .base import (
     S,
     ascending,
     build,
+    clock,
+    day_date,
     has_head,
     headless_number_ok,
     norm,
@@ -51,7 +56,7 @@ YEAR_SPAN_HEADS = LazyPattern(
 def _range_pattern() -> str:
     def endpoint(p: str, first: bool) -> str:
         head = prefixed(
-            rf"(?:(?P<§pod>{POD}){S})?(?:(?P<§dw>ngày|hôm){WE}{S})?",
+            rf"{TIME_HEAD}?(?:(?P<§pod>{POD}){S})?(?:(?P<§dw>ngày|hôm){WE}{S})?",
             p,
         )
         options = [
@@ -201,4 +206,35 @@ LIST = Rule(
     ),
     produce=_list_produce,
     priority=3,
+)
+
+
+def _time_range_produce(
+    m: regex.Match[str], text: str, rule: str
+) -> list[tuple[int, int, PartialDate]]:
+    last = build(m, "", rule)
+    ga = Groups(m, "a_")
+    hh = ga("hh")
+    if last is None or last.hour is None or hh is None:
+        return []
+    mi = ga("mi")
+    hour = clock(int(hh), last.part_of_day)
+    minute = int(mi) if mi is not None else 30 if ga("hr") is not None else 0
+    first = replace(last, hour=hour, minute=minute, end=last)
+    if not valid(first) or (hour, minute) >= (last.hour, last.minute or 0):
+        return []
+    return [(m.start(), m.end(), first)]
+
+
+#: Two times of one day: "từ 7h đến 10h30 ngày 5/10", "8h-11h sáng 20/11" (one range, whose
+#: calendar part is the day's).
+TIME_RANGE = Rule(
+    "time_range",
+    anchor=(DIGIT, TIME_ANCHOR),
+    body=(
+        rf"(?:từ{S})?{prefixed(TIME, 'a_')}(?:{S}(?:đến|tới){S}|{HY})"
+        rf"(?=[0-9]){day_date('', time=True)}"
+    ),
+    produce=_time_range_produce,
+    priority=1,
 )

@@ -21,6 +21,9 @@ from .base import (
     POD_DREL,
     REL,
     S0,
+    TIME_ANCHOR,
+    TIME_HEAD,
+    TIME_TAIL,
     WE,
     WORD_DATE,
     YREL,
@@ -35,15 +38,27 @@ from .base import (
 #: The last words of the parts of day ("sáng", "sớm" of "sáng sớm", "đông" of "rạng đông").
 _POD_LAST = "|".join(sorted({w.split()[-1] for w in PARTS_OF_DAY}))
 
-#: Relative day with an optional date: "hôm qua", "hôm qua 20-11", "sáng nay", "tối qua".
+_RELATIVE_DAY_BODY = (
+    rf"(?:(?:(?P<pod>{POD}){S})?(?P<drel>{DREL})|(?P<pod>{POD}){S}(?P<drel>{POD_DREL}))"
+    rf"(?:(?:{S0},{S0}|{S}(?P<paren>\(){S0}|{S})(?:ngày{S})?"
+    rf"(?:{prefixed(NUM_DATE, '')}|{prefixed(WORD_DATE, '')}){prefixed(CLOSE, '')})?"
+)
+_RELATIVE_ANCHOR = rf"hôm|bữa|ngày|(?:{_POD_LAST})[ \t]+(?:nay|qua|mai)"
+
+#: Relative day with an optional date: "hôm qua", "hôm qua 20-11", "sáng nay", "tối qua",
+#: "sáng nay, lúc 7h30".
 RELATIVE_DAY = Rule(
     "relative_day",
-    anchor=(rf"hôm|bữa|ngày|(?:{_POD_LAST})[ \t]+(?:nay|qua|mai)",),
-    body=(
-        rf"(?:(?:(?P<pod>{POD}){S})?(?P<drel>{DREL})|(?P<pod>{POD}){S}(?P<drel>{POD_DREL}))"
-        rf"(?:(?:{S0},{S0}|{S}(?P<paren>\(){S0}|{S})(?:ngày{S})?"
-        rf"(?:{prefixed(NUM_DATE, '')}|{prefixed(WORD_DATE, '')}){prefixed(CLOSE, '')})?"
-    ),
+    anchor=(_RELATIVE_ANCHOR,),
+    body=_RELATIVE_DAY_BODY + rf"{prefixed(TIME_TAIL, '')}?",
+    priority=1,
+)
+
+#: The same with a time before it: "16 giờ chiều qua", "7 giờ 45 phút sáng nay".
+RELATIVE_TIME = Rule(
+    "relative_time",
+    anchor=(_RELATIVE_ANCHOR, TIME_ANCHOR),
+    body=prefixed(TIME_HEAD, "") + _RELATIVE_DAY_BODY,
     priority=1,
 )
 
@@ -184,7 +199,8 @@ N_UNITS = Rule(
     body=(
         rf"(?:(?P<cach>cách{S}đây){S}(?P<n>[0-9]{{1,3}}|{NUMBER_WORD}){S}"
         rf"(?P<unit>ngày|hôm|tuần|tháng|quý|năm){WE}(?!{S}(?:nay|rồi|qua|trước|sau){WE})"
-        rf"|(?P<n>[0-9]{{1,3}}|{NUMBER_WORD}){S}(?P<unit>ngày|hôm|tuần|tháng|quý|năm){S}"
+        rf"|(?<!(?:(?-i:quý)|tháng|thứ){S})(?P<n>[0-9]{{1,3}}|{NUMBER_WORD}){S}"
+        rf"(?P<unit>ngày|hôm|tuần|tháng|quý|năm){S}"
         rf"(?P<ago>{AGO}))"
     ),
     produce=_n_units_produce,
