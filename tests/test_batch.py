@@ -347,9 +347,7 @@ def test_conll_parses_back(tmp_path: Path, extractor: viextract.Extractor) -> No
     s = annotate([tmp_path / "in"], out, format="conll")
     assert s.failed == 0
     # the batch functions' date_spans default is still "core"
-    expected = {
-        str(p): extractor.extract(t, date_spans="core") for p, t in zip(paths, texts, strict=True)
-    }
+    expected = {str(p): extractor.extract(t) for p, t in zip(paths, texts, strict=True)}
     check_conll(out, expected)
 
 
@@ -373,7 +371,7 @@ def test_jsonl_schema_and_round_trip(tmp_path: Path, extractor: viextract.Extrac
         (rec,) = read_jsonl(out)
         keys = ["id", "path", "text", "reference_date", "entities", "sentences"]
         assert list(rec) == keys + (["tokens"] if tokens else [])
-        expected = extractor.extract(t, dt.date(2015, 3, 14), date_spans="core")
+        expected = extractor.extract(t, dt.date(2015, 3, 14))
         again = Document.from_dict(rec)
         assert again.entities == expected.entities and again.sentences == expected.sentences
         assert again.tokens == (expected.tokens if tokens else ())
@@ -603,7 +601,7 @@ def test_annotate_batch_records(extractor: viextract.Extractor) -> None:
         "no 'text' string field",
         "field 'date': not an ISO date (YYYY-MM-DD): 'mai'",
     ]
-    doc = extractor.extract(t[0], dt.date(2015, 11, 21), date_spans="core")
+    doc = extractor.extract(t[0], dt.date(2015, 11, 21))
     assert Document.from_dict(res[0]) == doc
     assert "text" not in annotate_batch(recs[:1], include_text=False)[0]
     phrase = annotate_batch(recs[:1], tokens=True, date_spans="phrase")[0]

@@ -51,7 +51,7 @@ def test_annotate_bag_on_two_worker_processes(client: Any, extractor: viextract.
     assert [r["id"] for r in out] == [r["id"] for r in records]
     assert out[-1] == {"id": "empty", "error": "empty text"}
     for rec, res in zip(records[:-1], out[:-1], strict=True):
-        expected = extractor.extract(rec["text"], "2015-11-21", date_spans="core")  # type: ignore[arg-type]
+        expected = extractor.extract(rec["text"], "2015-11-21")  # type: ignore[arg-type]
         assert Document.from_dict(res) == expected
     json.dumps(out)  # plain data
     loads = client.run(extractor_loads)

@@ -182,3 +182,12 @@ def test_empty_document() -> None:
     root = parse(Document("")._repr_html_())
     assert "viextract-doc" in _walk_classes(root)
     assert root.find("div", cls="viextract-text").text() == ""
+
+
+def test_a_dates_modifier_shows_in_its_tag_and_tooltip() -> None:
+    import viextract
+
+    doc = viextract.extract("Cuối tháng 10, đầu năm 2024 và giữa tháng 3.", "2024-09-10")
+    html = viextract.render_html(doc)
+    assert "end 2023-10" in html and "start 2024" in html and "middle 2024-03" in html
+    assert "DATE: 2024 (start of it" in html

@@ -49,7 +49,7 @@ def annotate_bag(
     prefer: Prefer = "past",
     tokens: bool = False,
     include_text: bool = True,
-    date_spans: DateSpans = "core",
+    date_spans: DateSpans = "phrase",
     names: str | None = None,
     min_score: float = 0.0,
 ) -> Any:
@@ -79,7 +79,7 @@ def annotate_dataframe(
     reference_date: dt.date | str | None = None,
     prefer: Prefer = "past",
     tokens: bool = False,
-    date_spans: DateSpans = "core",
+    date_spans: DateSpans = "phrase",
     names: str | None = None,
     min_score: float = 0.0,
 ) -> Any:

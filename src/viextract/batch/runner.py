@@ -307,7 +307,7 @@ class BatchOptions:
     jobs: int = 1
     reference_date: dt.date | None = None
     prefer: Prefer = "past"
-    date_spans: DateSpans = "core"
+    date_spans: DateSpans = "phrase"
     tokens: bool = False
     resume: bool = False
     overwrite: bool = False

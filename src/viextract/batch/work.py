@@ -82,7 +82,7 @@ def annotate_batch(
     prefer: Prefer = "past",
     tokens: bool = False,
     include_text: bool = True,
-    date_spans: DateSpans = "core",
+    date_spans: DateSpans = "phrase",
     names: str | None = None,
     min_score: float = 0.0,
 ) -> list[dict[str, Any]]:
@@ -154,7 +154,7 @@ def annotate_frame(
     reference_date: dt.date | str | None = None,
     prefer: Prefer = "past",
     tokens: bool = False,
-    date_spans: DateSpans = "core",
+    date_spans: DateSpans = "phrase",
     names: str | None = None,
     min_score: float = 0.0,
 ) -> Any:

@@ -113,11 +113,16 @@ def _checked_ents(text: str, ents: object) -> list[Mapping[str, Any]]:
     return out
 
 
+#: How a date's modifier ("đầu/giữa/cuối tháng 10") is shown in the tag and the tooltip.
+_MODIFIERS = {"START": "start", "MID": "middle", "END": "end"}
+
+
 def _shown_value(ent: Mapping[str, Any], text: str) -> str | None:
     """The small tag's value: a date's TIMEX3 value, a name's normalized form if it differs."""
     date = ent.get("date")
     if isinstance(date, Mapping) and date.get("value") is not None:
-        return str(date["value"])
+        modifier = _MODIFIERS.get(str(date.get("modifier")))
+        return f"{modifier} {date['value']}" if modifier else str(date["value"])
     normalized = ent.get("normalized")
     if normalized is None or str(normalized) == text:
         return None
@@ -130,6 +135,9 @@ def _title(ent: Mapping[str, Any], label: str) -> str:
     if isinstance(date, Mapping) and date.get("value") is not None:
         title = f"{label}: {date['value']}"
         extras = []
+        modifier = _MODIFIERS.get(str(date.get("modifier")))
+        if modifier:
+            extras.append(f"{modifier} of it")
         if date.get("grain") is not None:
             extras.append(f"grain {date['grain']}")
         end = date.get("end")
