@@ -146,3 +146,11 @@ def test_deeply_nested_date_is_a_document_error() -> None:
     data = _bad("entities.0.date", date)
     with pytest.raises(DocumentError):
         viextract.Document.from_dict(data)
+
+
+def test_every_date_field_is_checked_by_from_dict() -> None:
+    import dataclasses
+
+    from viextract.types import _DATE_FIELDS, DateValue
+
+    assert _DATE_FIELDS == {f.name for f in dataclasses.fields(DateValue)}

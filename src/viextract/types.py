@@ -181,10 +181,26 @@ _DATE_CHECKS: dict[str, Callable[[object], bool]] = {
     "value": lambda v: isinstance(v, str),
     "grain": _one_of(get_args(Grain)),
     **dict.fromkeys(
-        ("year", "month", "day", "weekday", "week", "quarter", "decade", "century"), _int_or_none
+        (
+            "year",
+            "month",
+            "day",
+            "weekday",
+            "week",
+            "quarter",
+            "decade",
+            "century",
+            "half",
+            "hour",
+            "minute",
+        ),
+        _int_or_none,
     ),
+    "season": _one_of((None, *get_args(Season))),
     "part_of_day": _one_of((None, *get_args(PartOfDay))),
     "modifier": _one_of((None, *get_args(Modifier))),
+    "lunar_value": lambda v: v is None or isinstance(v, str),
+    "direction_source": _one_of((None, *get_args(DirectionSource))),
     **dict.fromkeys(("relative", "resolved", "lunar"), lambda v: isinstance(v, bool)),
     "weekday_agrees": lambda v: v is None or isinstance(v, bool),
 }
