@@ -153,4 +153,4 @@ def test_every_date_field_is_checked_by_from_dict() -> None:
 
     from viextract.types import _DATE_FIELDS, DateValue
 
-    assert _DATE_FIELDS == {f.name for f in dataclasses.fields(DateValue)}
+    assert {f.name for f in dataclasses.fields(DateValue)} == _DATE_FIELDS
