@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Literal, get_args
 
 from .errors import DocumentError
@@ -206,25 +206,9 @@ _DATE_CHECKS: dict[str, Callable[[object], bool]] = {
 }
 _DATE_FIELDS = frozenset([*_DATE_CHECKS, "end"])
 
-_DATE_OPTIONAL = (
-    "year",
-    "month",
-    "day",
-    "weekday",
-    "week",
-    "quarter",
-    "decade",
-    "century",
-    "half",
-    "season",
-    "part_of_day",
-    "hour",
-    "minute",
-    "modifier",
-    "weekday_agrees",
-    "lunar_value",
-    "direction_source",
-)
+#: The fields :meth:`DateValue.to_dict` writes when they are not None (those that default to
+#: None, but the nested ``end``), in field order.
+_DATE_OPTIONAL = tuple(f.name for f in fields(DateValue) if f.default is None and f.name != "end")
 
 
 @dataclass(frozen=True, slots=True)
