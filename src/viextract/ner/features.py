@@ -15,18 +15,25 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from ..data import word_list
+from ..data import read_text, word_list
 from ..segment import Segmented
 from ..text import canonical
 from .bio import bio_to_spans
+from .clusters import cluster_ids, clusters
 
 # Column indices of a row: the syllable; case shape (:func:`shape`); "V" Vietnamese syllable /
 # "F" foreign spelling; B-/I- match of a name gazetteer (CTRY, WLOC, ADM, MORG); B-/I- match of a
 # trigger word (PT person title, OH organisation head, LH place head); "S" surname; B/I/S
 # position in the segmenter's word; "lc"/"cap" whether the document writes a capitalised
-# syllable in lower case too; a 3-letter suffix; B-/I- match of the model's learned name list.
+# syllable in lower case too; a 3-letter suffix; B-/I- match of the model's learned name list;
+# the syllable's cluster at three granularities (:mod:`viextract.ner.clusters`); B-/I- match of
+# the names mined from unlabeled text (``tools/mine_names.py``: PER, LOC, ORG, PROD).
 WORD, SHAPE, SPELL, NAME, TRIGGER, SURNAME, WORDPOS, DOC, SUFFIX, LEARNED = range(10)
-N_COLUMNS = 10
+CLUSTER = (10, 11, 12)
+MINED = 13
+N_COLUMNS = 14
+#: The mined name list, ``TYPE<TAB>name`` lines.
+MINED_FILE = "gazetteers/mined_names.tsv"
 
 #: Name gazetteers (matched case-sensitively on title-case text) and their column value.
 NAME_LISTS = (
@@ -43,11 +50,11 @@ TRIGGER_LISTS = (
 )
 MAX_NGRAM = 6
 #: Bumped whenever the columns change meaning; a model records the version it was trained with.
-FEATURES_VERSION = 5
+FEATURES_VERSION = 6
 _CAPITALISED = frozenset({"Aa", "A", "aA", "Aa-"})
 
-#: The feature templates of the shipped model (saved with it; see ``templates`` in model.json).
-TEMPLATES: tuple[str, ...] = (
+#: The feature templates of the model before cluster features.
+BASE_TEMPLATES: tuple[str, ...] = (
     "T[-2].lower",
     "T[-1].lower",
     "T[0].lower",
@@ -85,6 +92,12 @@ TEMPLATES: tuple[str, ...] = (
     "T[1][9]",
     "T[-1,0][9]",
 )
+#: The cluster of the syllable and of its neighbours, at each granularity.
+CLUSTER_TEMPLATES: tuple[str, ...] = tuple(f"T[{w}][{c}]" for c in CLUSTER for w in (-1, 0, 1))
+#: The mined-name match of the syllable and its neighbours.
+MINED_TEMPLATES: tuple[str, ...] = tuple(f"T[{w}][{MINED}]" for w in (-1, 0, 1))
+#: The feature templates of the shipped model (saved with it; see ``templates`` in model.json).
+TEMPLATES: tuple[str, ...] = BASE_TEMPLATES + CLUSTER_TEMPLATES + MINED_TEMPLATES
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +157,16 @@ def _name_trie() -> _Trie:
 
 
 @cache
+def _mined_trie() -> _Trie:
+    entries: dict[tuple[str, ...], str] = {}
+    for line in read_text(MINED_FILE).splitlines():
+        kind, sep, name = line.partition("\t")
+        if sep and name:
+            entries[tuple(canonical(name).split())] = kind
+    return _trie(entries)
+
+
+@cache
 def _trigger_trie() -> _Trie:
     return _build(TRIGGER_LISTS, lower=True)
 
@@ -161,9 +184,11 @@ def _vn_syllables() -> frozenset[str]:
 def load_gazetteers() -> None:
     """Read every gazetteer now (they are otherwise read on first use)."""
     _name_trie()
+    _mined_trie()
     _trigger_trie()
     _surnames()
     _vn_syllables()
+    clusters()
 
 
 def _match(tokens: Sequence[str], trie: _Trie) -> list[str]:
@@ -226,7 +251,7 @@ def _spell(token: str, syllables: frozenset[str]) -> str:
 def placeholder(token: str) -> list[str]:
     """The row of a syllable the tagger will not read (its shape column is "-", which
     :func:`shape` never returns)."""
-    return [token, "-", "-", "O", "O", "-", "O", "-", "-", "O"]
+    return [token, "-", "-", "O", "O", "-", "O", "-", "-", "O", "-", "-", "-", "O"]
 
 
 def is_placeholder(row: Sequence[str]) -> bool:
@@ -292,6 +317,7 @@ def sentence_rows(
     names = _match(toks, _name_trie())
     known = _match(toks, learned) if learned is not None else ["O"] * len(toks)
     triggers = _match(lows, _trigger_trie())
+    mined = _match(toks, _mined_trie())
     wordpos = ["O"] * len(toks)
     rows: list[list[str]] = []
     for i, tok in enumerate(toks):
@@ -303,17 +329,19 @@ def sentence_rows(
         doc = lower_seen.get(lows[i], "cap") if sh in _CAPITALISED else "-"
         rows.append(
             [tok, sh, cols[1], names[i], triggers[i], cols[2], wordpos[i], doc, cols[3], known[i]]
+            + cols[4]
+            + [mined[i]]
         )
     return rows
 
 
 #: The columns that depend on the syllable alone (shape, spelling, surname, suffix), by
 #: syllable: most syllables of a text are ones seen before.
-_TOKEN_COLUMNS: dict[str, tuple[str, str, str, str]] = {}
+_TOKEN_COLUMNS: dict[str, tuple[str, str, str, str, list[str]]] = {}
 _MAX_TOKEN_COLUMNS = 200_000
 
 
-def _token_columns(tok: str) -> tuple[str, str, str, str]:
+def _token_columns(tok: str) -> tuple[str, str, str, str, list[str]]:
     if len(_TOKEN_COLUMNS) >= _MAX_TOKEN_COLUMNS:
         _TOKEN_COLUMNS.clear()
     cols = (
@@ -321,6 +349,7 @@ def _token_columns(tok: str) -> tuple[str, str, str, str]:
         _spell(tok, _vn_syllables()),
         "S" if tok in _surnames() else "-",
         tok.lower()[-3:] if len(tok) > 3 else "-",
+        list(cluster_ids(tok)),
     )
     _TOKEN_COLUMNS[tok] = cols
     return cols

@@ -269,9 +269,11 @@ def train_model(
     two_stage: bool = True,
     learned_names: bool = True,
     folds: int = 2,
+    templates: Sequence[str] = TEMPLATES,
     log: Callable[[str], None] = lambda s: None,
 ) -> list[tuple[str, Sequence[str]]]:
-    """Train the stages into ``out``; returns (file, templates) of each stage.
+    """Train the stages into ``out`` with feature ``templates`` (the second stage adds
+    :data:`~viextract.ner.features.DOC_TEMPLATES`); returns (file, templates) of each stage.
 
     With ``learned_names``, the gold names of the training data become a name list
     (``names.tsv``) matched by the LEARNED feature column.
@@ -292,21 +294,21 @@ def train_model(
         (out / NAMES_FILE).write_text(write_name_list(learn_names(prepared)), encoding="utf-8")
         prepared = with_learned_names(prepared)
     stage1 = out / "ner1.crf"
-    fit(prepared, TEMPLATES, stage1)
-    stages: list[tuple[str, Sequence[str]]] = [(stage1.name, TEMPLATES)]
+    fit(prepared, templates, stage1)
+    stages: list[tuple[str, Sequence[str]]] = [(stage1.name, templates)]
     if not two_stage:
         return stages
     cross: list[Prepared | None] = [None] * len(prepared)
     for k in range(folds):
         held = [i for i in range(len(prepared)) if i % folds == k]
         part = out / f"fold{k}.crf"
-        fit((p for i, p in enumerate(prepared) if i % folds != k), TEMPLATES, part)
-        tagger = Stage(part, list(TEMPLATES), part)
+        fit((p for i, p in enumerate(prepared) if i % folds != k), templates, part)
+        tagger = Stage(part, list(templates), part)
         for i in held:
             cross[i] = _with_document_columns(prepared[i], tagger.tag(prepared[i].rows))
         part.unlink()
     stage2 = out / "ner2.crf"
-    templates2 = (*TEMPLATES, *DOC_TEMPLATES)
+    templates2 = (*templates, *DOC_TEMPLATES)
     fit([p for p in cross if p is not None], templates2, stage2)
     stages.append((stage2.name, templates2))
     return stages
