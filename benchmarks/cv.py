@@ -1,6 +1,7 @@
 """Leave-one-section-out cross-validation of the entity model, with out-of-distribution checks.
 
-    python benchmarks/cv.py [--data DIR] [--jobs 2] [--fast] [--templates base|clusters|all] [--add FILE ...]
+    python benchmarks/cv.py [--data DIR] [--jobs 2] [--fast] [--templates base|clusters|all]
+                            [--add FILE ...] [--spread-ratio R] [--keep DIR | --models DIR]
                             [--save out/cv.json] [--compare out/cv_before.json]
 
 For each of the 10 sections of ``vlsp2018_train.jsonl`` (its ``domain_folder``: culture,
@@ -12,7 +13,8 @@ train (other years, other conventions: report, do not chase), and on VLSP 2018 d
 exact character span and type, as in ``ner_eval.py``.
 
 ``--fast`` trains one CRF stage with 60 L-BFGS iterations instead of the shipped recipe's two
-stages of 150 (about a sixth of the time; use it to compare changes, then confirm). ``--add``
+stages of 150 (a minute a fold, six for the table on 2 cores; use it to compare changes, then
+confirm with ``--iterations 60`` (two stages) or the full recipe). ``--add``
 adds gold JSONL files to every training set (for example VLSP 2016 train; it is then no longer
 an out-of-distribution check and is skipped as one). ``--save`` writes the figures as JSON,
 ``--compare`` prints each figure's change against such a file. ``--keep DIR`` keeps the
@@ -34,7 +36,8 @@ from pathlib import Path
 
 import viextract
 from viextract.dates.recognizer import DateRecognizer
-from viextract.ner.features import BASE_TEMPLATES, CLUSTER_TEMPLATES, TEMPLATES
+from viextract.ner import rules
+from viextract.ner.features import BASE_TEMPLATES, CLUSTER, CLUSTER_TEMPLATES, TEMPLATES
 from viextract.ner.model import NAMES_FILE, EntityModel, write_metadata
 from viextract.segment import Segmenter
 from viextract.training.trainer import (
@@ -48,7 +51,7 @@ from viextract.training.trainer import (
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ner_eval import score  # noqa: E402
+from ner_eval import score
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ner"
 TRAIN = "vlsp2018_train.jsonl"
@@ -57,6 +60,9 @@ TEMPLATE_SETS = {
     "base": BASE_TEMPLATES,
     "clusters": BASE_TEMPLATES + CLUSTER_TEMPLATES,
     "all": TEMPLATES,
+    # candidates: clusters of the syllables two away; cluster bigrams
+    "wide": TEMPLATES + tuple(f"T[{w}][{c}]" for c in CLUSTER for w in (-2, 2)),
+    "pairs": TEMPLATES + tuple(f"T[{w}][{c}]" for c in CLUSTER[1:] for w in ("-1,0", "0,1")),
 }
 # Set in the parent before the workers fork (read-only in them).
 _PREPARED: list[Prepared] = []
@@ -76,7 +82,9 @@ def sections_of(path: Path) -> dict[str, str]:
     return out
 
 
-def evaluate(model_dir: Path, docs: Sequence[GoldDocument], labels: Sequence[str]) -> dict[str, list[float]]:
+def evaluate(
+    model_dir: Path, docs: Sequence[GoldDocument], labels: Sequence[str]
+) -> dict[str, list[float]]:
     ex = viextract.Extractor([EntityModel(model_dir), DateRecognizer()])
     gold, pred = [], []
     for d in docs:
@@ -93,8 +101,8 @@ def _train(keep: Sequence[Prepared], out: Path) -> None:
         out,
         l1=0.1,
         l2=0.01,
-        iterations=60 if _ARGS.fast else 150,
-        two_stage=not _ARGS.fast,
+        iterations=_ARGS.iterations,
+        two_stage=_ARGS.stages == 2,
         templates=TEMPLATE_SETS[_ARGS.templates],
     )
     write_metadata(out, stages=stages, names=NAMES_FILE, training={"documents": len(keep)})
@@ -133,7 +141,11 @@ def _ood() -> dict[str, tuple[list[GoldDocument], tuple[str, ...]]]:
         "VLSP 2016 train": (read_jsonl(data / "vlsp2016_train.jsonl"), ("PER", "LOC", "ORG")),
         "VLSP 2018 dev": (read_jsonl(data / "vlsp2018_dev.jsonl"), ("PER", "LOC", "ORG")),
     }
-    return {k: v for k, v in out.items() if not (k.startswith("VLSP 2016") and "vlsp2016_train.jsonl" in added)}
+    return {
+        k: v
+        for k, v in out.items()
+        if not (k.startswith("VLSP 2016") and "vlsp2016_train.jsonl" in added)
+    }
 
 
 def main() -> None:
@@ -141,7 +153,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=str(DATA), help=f"folder of the gold files (default {DATA})")
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--fast", action="store_true", help="one stage, 60 iterations")
+    ap.add_argument("--fast", action="store_true", help="--stages 1 --iterations 60")
+    ap.add_argument("--stages", type=int, choices=(1, 2), default=2, help="CRF stages (2)")
+    ap.add_argument("--iterations", type=int, default=150, help="L-BFGS iterations (150)")
     ap.add_argument(
         "--templates",
         choices=sorted(TEMPLATE_SETS),
@@ -150,12 +164,21 @@ def main() -> None:
     )
     ap.add_argument("--add", nargs="*", default=[], help="more gold JSONL files to train on")
     ap.add_argument("--sections", help="only these sections, comma-separated (and no OOD run)")
+    ap.add_argument(
+        "--spread-ratio",
+        type=float,
+        help="override viextract.ner.rules.SPREAD_RATIO (document propagation; inf: always)",
+    )
     ap.add_argument("--keep", help="keep the trained models in this folder")
     ap.add_argument("--models", help="score the models kept there instead of training")
     ap.add_argument("--save", help="write the figures to this JSON file")
     ap.add_argument("--compare", help="print changes against figures saved by --save")
     _ARGS = args = ap.parse_args()
+    if args.fast:
+        args.stages, args.iterations = 1, 60
 
+    if args.spread_ratio is not None:
+        rules.SPREAD_RATIO = args.spread_ratio
     t0 = time.perf_counter()
     data = Path(args.data)
     section_of = sections_of(data / TRAIN)
@@ -193,7 +216,9 @@ def main() -> None:
             delta = f" | {f - before[name]['micro'][2]:+.1f}"
         return f"| {name} | {int(n)} | {p:.1f} | {r:.1f} | **{f:.1f}**{delta} | {per} |"
 
-    head = "| held out | gold | P | R | F1 |" + (" change |" if before else "") + " PER | LOC | ORG |"
+    head = (
+        "| held out | gold | P | R | F1 |" + (" change |" if before else "") + " PER | LOC | ORG |"
+    )
     print(head)
     print("|" + "---|" * (head.count("|") - 1))
     sections = [k for k in sorted(results) if k in _DOCS]

@@ -73,13 +73,19 @@ def test_rows_carry_clusters_and_mined_names() -> None:
 def test_placeholder_rows_have_every_column() -> None:
     row = placeholder("và")
     assert len(row) == N_COLUMNS and is_placeholder(row)
-    assert any(f"[{MINED}]" in t for t in TEMPLATES) and any(f"[{CLUSTER[-1]}]" in t for t in TEMPLATES)
+    assert any(f"[{MINED}]" in t for t in TEMPLATES) and any(
+        f"[{CLUSTER[-1]}]" in t for t in TEMPLATES
+    )
 
 
 @pytest.mark.parametrize(
     ("title", "text", "expected"),
     [
-        ("sao mai (ban nhạc)", "Sao Mai là một ban nhạc rock thành lập năm 1999.", ("Sao Mai", "ORG")),
+        (
+            "sao mai (ban nhạc)",
+            "Sao Mai là một ban nhạc rock thành lập năm 1999.",
+            ("Sao Mai", "ORG"),
+        ),
         ("phú xương", "Phú Xương là một huyện miền núi phía bắc.", ("Phú Xương", "LOC")),
         ("lê văn tám", "Lê Văn Tám (1920-1980) là nhà thơ nổi tiếng.", ("Lê Văn Tám", "PER")),
         ("zencoin", "ZenCoin là một đồng tiền mã hóa ra đời năm 2014.", ("ZenCoin", "PROD")),

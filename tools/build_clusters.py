@@ -5,12 +5,13 @@
 
 Reads JSONL (optionally gzipped) records with a ``text`` field, splits the text into syllables
 as the entity model does (viextract's segmenter, on normalized text), lower-cases them into a
-temporary file, trains word2vec (skip-gram, window 2, 100 dimensions, gensim) over them and groups the vectors
-of syllables seen at least ``--min-count`` times with k-means (scikit-learn) at each of
-``--sizes`` (default 100, 500, 2000). Writes ``syllable<TAB>id<TAB>id<TAB>id`` lines, most
-frequent syllable first, to ``src/viextract/data/clusters/syllables.tsv`` (run ``python -m
-viextract.data`` after, to update the data manifest). Seeded: the same input and library
-versions give the same file. No text is written, only syllables and cluster numbers.
+temporary file, trains word2vec (skip-gram, window 2, 100 dimensions, gensim) over them and
+groups the vectors of syllables seen at least ``--min-count`` times with k-means (scikit-learn)
+at each of ``--sizes`` (default 100, 500, 2000). Writes ``syllable<TAB>id<TAB>id<TAB>id``
+lines, most frequent syllable first, to ``src/viextract/data/clusters/syllables.tsv`` (run
+``python -m viextract.data`` after, to update the data manifest). Seeded; with ``--workers 1``
+the same input and library versions give the same file (more workers are faster, not
+reproducible to the bit). No text is written, only syllables and cluster numbers.
 """
 
 from __future__ import annotations
