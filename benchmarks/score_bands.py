@@ -1,6 +1,10 @@
 """Are higher scores more often right? Precision and recall of the entity model by score band.
 
-    python benchmarks/score_bands.py [GOLD.jsonl]   # default: ../shared/data/ner/vlsp2018_dev.jsonl
+    python benchmarks/score_bands.py [GOLD.jsonl] [--model DIR]
+    # default: ../shared/data/ner/vlsp2018_dev.jsonl and the packaged model
+
+``--model`` scores a model written by ``viextract-train`` (one that never saw the gold file: the
+packaged model is trained on VLSP 2018 dev too).
 
 Each predicted PER/LOC/ORG entity is right when a gold entity has its exact span and type
 (outermost gold entities; records of one article joined, as in ``ner_eval.py``). For each score
@@ -10,6 +14,7 @@ precision and recall of the entities scoring at least that (``min_score``).
 
 from __future__ import annotations
 
+import argparse
 import sys
 from itertools import pairwise
 from pathlib import Path
@@ -25,9 +30,16 @@ DEV = (
 
 
 def main(argv: list[str]) -> int:
-    path = Path(argv[0]) if argv else DEV
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("gold", nargs="?", type=Path, default=DEV)
+    ap.add_argument("--model", type=Path, help="a model directory (default: the packaged model)")
+    args = ap.parse_args(argv)
+    path = args.gold
     docs = read_jsonl(path)
-    ex = viextract.Extractor()
+    recognizers = None
+    if args.model is not None:
+        recognizers = [viextract.EntityModel(args.model), viextract.DateRecognizer()]
+    ex = viextract.Extractor(recognizers)
     scored: list[tuple[float, bool]] = []
     n_gold = 0
     for d in docs:

@@ -142,12 +142,30 @@ def test_name_regions_cover_capitalised_and_digit_syllables() -> None:
     assert name_regions(["A", "b", "c", "F"], 1) == [(0, 4)]
 
 
-def test_second_stage_reads_only_pieces_with_names(monkeypatch: pytest.MonkeyPatch) -> None:
+def _two_stage_model(tmp_path: Path) -> EntityModel:
+    """The packaged (one-stage) model with its CRF as a second stage too: a two-stage model
+    that finds names, as ``viextract-train`` writes by default."""
+    import json
+
+    from viextract.ner.features import TEMPLATES
+    from viextract.ner.model import META_FILE, write_metadata
+
+    base = resources.files("viextract.data").joinpath("models/ner")
+    meta = json.loads(base.joinpath(META_FILE).read_text(encoding="utf-8"))
+    for name in ("ner1.crf", meta["names"]):
+        (tmp_path / name).write_bytes(base.joinpath(name).read_bytes())
+    write_metadata(tmp_path, stages=[("ner1.crf", TEMPLATES)] * 2, names=meta["names"])
+    return EntityModel(tmp_path)
+
+
+def test_second_stage_reads_only_pieces_with_names(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from viextract.ner.features import WORD
     from viextract.segment import Segmenter
     from viextract.text import align
 
-    rec = EntityModel()
+    rec = _two_stage_model(tmp_path)
     seen: list[list[str]] = []
     stage2 = rec._stages[1]
     tag_scored = stage2.tag_scored

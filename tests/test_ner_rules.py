@@ -146,6 +146,7 @@ def test_the_table_runs_in_order() -> None:
     assert [rule.name for rule in RULES] == [
         "link_acronyms",
         "people_after_kinship",
+        "split_country_from_person",
         "propagate",
         "drop_non_names",
         "drop_work_titles",
