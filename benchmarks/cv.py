@@ -169,6 +169,7 @@ def main() -> None:
         type=float,
         help="override viextract.ner.rules.SPREAD_RATIO (document propagation; inf: always)",
     )
+    ap.add_argument("--spread-min", type=int, help="override viextract.ner.rules.SPREAD_MIN")
     ap.add_argument("--keep", help="keep the trained models in this folder")
     ap.add_argument("--models", help="score the models kept there instead of training")
     ap.add_argument("--save", help="write the figures to this JSON file")
@@ -179,6 +180,8 @@ def main() -> None:
 
     if args.spread_ratio is not None:
         rules.SPREAD_RATIO = args.spread_ratio
+    if args.spread_min is not None:
+        rules.SPREAD_MIN = args.spread_min
     t0 = time.perf_counter()
     data = Path(args.data)
     section_of = sections_of(data / TRAIN)

@@ -147,6 +147,8 @@ PROPAGATED = (Label.PER, Label.ORG)
 #: times its tagged ones: the tagger read most occurrences of a name in context, and when it
 #: left most of them untagged, one tagged mention is more likely its mistake than theirs.
 SPREAD_RATIO = 2.0
+#: ... and only when it has at least this many untagged occurrences.
+SPREAD_MIN = 1
 
 
 def propagate(doc: DocumentFeatures, spans: Spans) -> Spans:
@@ -197,7 +199,7 @@ def propagate(doc: DocumentFeatures, spans: Spans) -> Spans:
     changed = False
     for k, i, name in found:
         v = votes[name]
-        if untagged[name] > SPREAD_RATIO * sum(v.values()):
+        if untagged[name] >= SPREAD_MIN and untagged[name] > SPREAD_RATIO * sum(v.values()):
             continue
         label = max(v, key=lambda x: (v[x], x))
         groups[k] = put(groups.get(k, ()), Span(k, i, i + len(name), label))
