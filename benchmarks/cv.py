@@ -1,7 +1,8 @@
 """Leave-one-section-out cross-validation of the entity model, with out-of-distribution checks.
 
     python benchmarks/cv.py [--data DIR] [--jobs 2] [--fast] [--templates base|clusters|all]
-                            [--add FILE ...] [--spread-ratio R] [--keep DIR | --models DIR]
+                            [--add FILE ...] [--spread-ratio R] [--spread-min N]
+                            [--without-rule NAME] [--keep DIR | --models DIR]
                             [--save out/cv.json] [--compare out/cv_before.json]
 
 For each of the 10 sections of ``vlsp2018_train.jsonl`` (its ``domain_folder``: culture,
@@ -170,6 +171,7 @@ def main() -> None:
         help="override viextract.ner.rules.SPREAD_RATIO (document propagation; inf: always)",
     )
     ap.add_argument("--spread-min", type=int, help="override viextract.ner.rules.SPREAD_MIN")
+    ap.add_argument("--without-rule", help="leave out this post-tagging rule (rules.RULES)")
     ap.add_argument("--keep", help="keep the trained models in this folder")
     ap.add_argument("--models", help="score the models kept there instead of training")
     ap.add_argument("--save", help="write the figures to this JSON file")
@@ -182,6 +184,11 @@ def main() -> None:
         rules.SPREAD_RATIO = args.spread_ratio
     if args.spread_min is not None:
         rules.SPREAD_MIN = args.spread_min
+    if args.without_rule:
+        kept = tuple(r for r in rules.RULES if r.name != args.without_rule)
+        if len(kept) == len(rules.RULES):
+            ap.error(f"no rule named {args.without_rule!r}")
+        rules.apply_rules.__defaults__ = (kept,)
     t0 = time.perf_counter()
     data = Path(args.data)
     section_of = sections_of(data / TRAIN)
