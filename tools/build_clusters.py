@@ -33,8 +33,8 @@ from viextract.text import align
 OUT = Path(__file__).resolve().parent.parent / "src" / "viextract" / "data" / CLUSTERS_FILE
 
 
-def sentences(paths: Sequence[str]) -> Iterator[list[str]]:
-    """Lower-cased syllables of each line of each record's text."""
+def sentences(paths: Sequence[str], cased: bool = False) -> Iterator[list[str]]:
+    """Lower-cased (or, with ``cased``, as written) syllables of each line of each record."""
     cut = Segmenter().syllables
     for path in paths:
         opener = gzip.open if path.endswith(".gz") else open
@@ -45,7 +45,7 @@ def sentences(paths: Sequence[str]) -> Iterator[list[str]]:
                 text = json.loads(line).get("text", "")
                 for para in str(text).splitlines():
                     norm = align(para).text
-                    toks = [norm[a:b].lower() for a, b in cut(norm)]
+                    toks = [norm[a:b] if cased else norm[a:b].lower() for a, b in cut(norm)]
                     if toks:
                         yield toks
 
@@ -76,6 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--cased", action="store_true", help="keep letter case (an experiment)")
     args = parser.parse_args(argv)
     try:
         import gensim  # noqa: F401
@@ -89,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         corpus = Path(tmp) / "corpus.txt"
         with open(corpus, "w", encoding="utf-8") as f:
             n = 0
-            for toks in sentences(args.inputs):
+            for toks in sentences(args.inputs, args.cased):
                 f.write(" ".join(toks) + "\n")
                 n += len(toks)
         print(f"{n} syllables read in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
