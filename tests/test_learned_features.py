@@ -87,6 +87,7 @@ def test_placeholder_rows_have_every_column() -> None:
             ("Sao Mai", "ORG"),
         ),
         ("phú xương", "Phú Xương là một huyện miền núi phía bắc.", ("Phú Xương", "LOC")),
+        ("Phú Xương", "Phú Xương là một huyện miền núi phía bắc.", ("Phú Xương", "LOC")),
         ("lê văn tám", "Lê Văn Tám (1920-1980) là nhà thơ nổi tiếng.", ("Lê Văn Tám", "PER")),
         ("zencoin", "ZenCoin là một đồng tiền mã hóa ra đời năm 2014.", ("ZenCoin", "PROD")),
         ("hạnh phúc", "Hạnh phúc là một trạng thái cảm xúc.", None),

@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from viextract.ner.clusters import CLUSTERS_FILE
+from viextract.ner.clusters import CLUSTERS_FILE, LEVELS
 from viextract.segment import Segmenter
 from viextract.text import align
 
@@ -76,8 +76,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--cased", action="store_true", help="keep letter case (an experiment)")
+    parser.add_argument(
+        "--cased",
+        action="store_true",
+        help="keep letter case (an experiment: viextract looks syllables up in lower case)",
+    )
     args = parser.parse_args(argv)
+    if len(args.sizes.split(",")) != LEVELS:
+        parser.error(f"--sizes needs {LEVELS} cluster counts: viextract reads {LEVELS} levels")
     try:
         import gensim  # noqa: F401
         from sklearn.cluster import MiniBatchKMeans

@@ -294,9 +294,10 @@ def records(paths: Sequence[str]) -> Iterator[dict[str, object]]:
 
 
 def lead_name(title: str, text: str) -> tuple[str, str] | None:
-    """The (name, type) a page's lead gives, or None."""
+    """The (name, type) a page's lead gives, or None; ``title`` in any case (the page name,
+    without a parenthesised qualifier, is looked up in the lead's first 40 characters)."""
     lead = text.split("\n", 1)[0]
-    name = regex.sub(r"\s*\(.*\)$", "", title).strip()
+    name = regex.sub(r"\s*\(.*\)$", "", title).strip().lower()
     pos = lead.lower().find(name)
     if not name or pos < 0 or pos > 40:
         return None

@@ -327,21 +327,18 @@ def sentence_rows(
         cols = _TOKEN_COLUMNS.get(tok) or _token_columns(tok)
         sh = cols[0]
         doc = lower_seen.get(lows[i], "cap") if sh in _CAPITALISED else "-"
-        rows.append(
-            [tok, sh, cols[1], names[i], triggers[i], cols[2], wordpos[i], doc, cols[3], known[i]]
-            + cols[4]
-            + [mined[i]]
-        )
+        row = [tok, sh, cols[1], names[i], triggers[i], cols[2], wordpos[i], doc, cols[3]]
+        rows.append([*row, known[i], *cols[4], mined[i]])
     return rows
 
 
-#: The columns that depend on the syllable alone (shape, spelling, surname, suffix), by
-#: syllable: most syllables of a text are ones seen before.
-_TOKEN_COLUMNS: dict[str, tuple[str, str, str, str, list[str]]] = {}
+#: The columns that depend on the syllable alone (shape, spelling, surname, suffix, cluster
+#: ids), by syllable: most syllables of a text are ones seen before.
+_TOKEN_COLUMNS: dict[str, tuple[str, str, str, str, tuple[str, ...]]] = {}
 _MAX_TOKEN_COLUMNS = 200_000
 
 
-def _token_columns(tok: str) -> tuple[str, str, str, str, list[str]]:
+def _token_columns(tok: str) -> tuple[str, str, str, str, tuple[str, ...]]:
     if len(_TOKEN_COLUMNS) >= _MAX_TOKEN_COLUMNS:
         _TOKEN_COLUMNS.clear()
     cols = (
@@ -349,7 +346,7 @@ def _token_columns(tok: str) -> tuple[str, str, str, str, list[str]]:
         _spell(tok, _vn_syllables()),
         "S" if tok in _surnames() else "-",
         tok.lower()[-3:] if len(tok) > 3 else "-",
-        list(cluster_ids(tok)),
+        cluster_ids(tok),
     )
     _TOKEN_COLUMNS[tok] = cols
     return cols

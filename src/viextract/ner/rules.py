@@ -158,7 +158,8 @@ def propagate(doc: DocumentFeatures, spans: Spans) -> Spans:
     else its exact syllables occur in no mention (the longest name first; never right before a
     mention that :attr:`~viextract.ner.spans.Span.continues`), unless it has :data:`SPREAD_MIN`
     or more untagged occurrences and they outnumber its tagged ones by more than
-    :data:`SPREAD_RATIO` (consistency without contagion).
+    :data:`SPREAD_RATIO` (consistency without contagion). An occurrence of a longer name that
+    is not copied still keeps a shorter name from being copied inside it.
     (On VLSP 2018 dev: +0.3 F1; LOC is left out, it lost precision.)"""
     votes: dict[tuple[str, ...], dict[Label, int]] = {}
     for sp in spans:
@@ -217,8 +218,10 @@ def _countries() -> frozenset[tuple[str, ...]]:
 def split_country_from_person(doc: DocumentFeatures, spans: Spans) -> Spans:
     """A person's name that begins with a country and goes on with foreign syllables only is the
     country and a person: "Ngoại trưởng Đức Frank-Walter Steinmeier", "Thủ tướng Anh Boris
-    Johnson". Names that go on in Vietnamese syllables are left alone ("Đức Phúc")."""
+    Johnson". Names that go on in Vietnamese syllables are left alone ("Đức Phúc"), and so is
+    a country that opens the sentence and is also a kinship word ("Anh Tony nói": a brother)."""
     countries = _countries()
+    kinship = lexicons().kinship
     groups = by_sentence(spans)
     changed = False
     for k, stale in list(groups.items()):
@@ -230,9 +233,11 @@ def split_country_from_person(doc: DocumentFeatures, spans: Spans) -> Spans:
                 continue
             for w in (2, 1):
                 rest = range(sp.start + w, sp.end)
+                country = words[sp.start : sp.start + w]
                 if (
                     len(rest) >= 1
-                    and words[sp.start : sp.start + w] in countries
+                    and country in countries
+                    and not (sp.start == 0 and " ".join(country).lower() in kinship)
                     and all(sentence.foreign(r) and words[r][0].isupper() for r in rest)
                 ):
                     current = put(current, Span(k, sp.start, sp.start + w, Label.LOC))
