@@ -27,6 +27,7 @@ from .spans import (
     ORG_HEAD,
     PERSON_TITLE,
     DocumentFeatures,
+    SentenceFeatures,
     Span,
     Spans,
     by_sentence,
@@ -210,6 +211,32 @@ def propagate(doc: DocumentFeatures, spans: Spans) -> Spans:
     return joined(groups) if changed else spans
 
 
+#: A sentence's spans.
+Sentence = tuple[Span, ...]
+
+
+def _each_person(
+    doc: DocumentFeatures,
+    spans: Spans,
+    fix: Callable[[SentenceFeatures, Span, Sentence], Sentence | None],
+) -> Spans:
+    """``spans`` with each person's mention offered to ``fix``, which returns its sentence's
+    spans rewritten, or None to leave them (the mentions as tagged, in order)."""
+    groups = by_sentence(spans)
+    changed = False
+    for k, stale in list(groups.items()):
+        sentence = doc.sentences[k]
+        current = stale
+        for sp in stale:
+            if sp.label is Label.PER:
+                new = fix(sentence, sp, current)
+                if new is not None:
+                    current = new
+                    changed = True
+        groups[k] = current
+    return joined(groups) if changed else spans
+
+
 @cache
 def _countries() -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(canonical(c).split()) for c in word_list("gazetteers/countries.txt"))
@@ -222,30 +249,23 @@ def split_country_from_person(doc: DocumentFeatures, spans: Spans) -> Spans:
     a country that opens the sentence and is also a kinship word ("Anh Tony nói": a brother)."""
     countries = _countries()
     kinship = lexicons().kinship
-    groups = by_sentence(spans)
-    changed = False
-    for k, stale in list(groups.items()):
-        sentence = doc.sentences[k]
+
+    def fix(sentence: SentenceFeatures, sp: Span, current: Sentence) -> Sentence | None:
         words = sentence.words
-        current = stale
-        for sp in stale:
-            if sp.label is not Label.PER:
-                continue
-            for w in (2, 1):
-                rest = range(sp.start + w, sp.end)
-                country = words[sp.start : sp.start + w]
-                if (
-                    len(rest) >= 1
-                    and country in countries
-                    and not (sp.start == 0 and " ".join(country).lower() in kinship)
-                    and all(sentence.foreign(r) and words[r][0].isupper() for r in rest)
-                ):
-                    current = put(current, Span(k, sp.start, sp.start + w, Label.LOC))
-                    current = put(current, Span(k, sp.start + w, sp.end, Label.PER))
-                    changed = True
-                    break
-        groups[k] = current
-    return joined(groups) if changed else spans
+        for w in (2, 1):
+            rest = range(sp.start + w, sp.end)
+            country = words[sp.start : sp.start + w]
+            if (
+                len(rest) >= 1
+                and country in countries
+                and not (sp.start == 0 and " ".join(country).lower() in kinship)
+                and all(sentence.foreign(r) and words[r][0].isupper() for r in rest)
+            ):
+                current = put(current, Span(sp.sentence, sp.start, sp.start + w, Label.LOC))
+                return put(current, Span(sp.sentence, sp.start + w, sp.end, Label.PER))
+        return None
+
+    return _each_person(doc, spans, fix)
 
 
 def drop_non_names(doc: DocumentFeatures, spans: Spans) -> Spans:
@@ -395,30 +415,25 @@ def organisations_after_kinds(doc: DocumentFeatures, spans: Spans) -> Spans:
     into companies)."""
     kinds = lexicons().org_kinds
     names: set[tuple[str, ...]] = set()
-    groups = by_sentence(spans)
-    changed = False
-    for k, stale in list(groups.items()):
-        sentence = doc.sentences[k]
+
+    def fix(sentence: SentenceFeatures, sp: Span, current: Sentence) -> Sentence | None:
         words = sentence.words
-        current = stale
-        for sp in stale:
-            if sp.label is not Label.PER:
+        i, j = sp.start, sp.end
+        for w in (2, 1):
+            if i < w or not sentence.begins_word(i - w):
                 continue
-            i, j = sp.start, sp.end
-            for w in (2, 1):
-                if i < w or not sentence.begins_word(i - w):
-                    continue
-                kind = " ".join(words[i - w : i])
-                if (kind in kinds or kind.lower() in kinds) and any(
-                    sentence.foreign(r) for r in range(i, j)
-                ):
-                    names.add(words[i:j])
-                    if kind[0].isupper() and is_free(current, i - w, i):
-                        current = put(current, Span(k, i - w, j, Label.ORG))
-                        changed = True
-                    break
-        groups[k] = current
-    return _retag(doc, joined(groups) if changed else spans, names, (Label.PER,), Label.ORG)
+            kind = " ".join(words[i - w : i])
+            if (kind in kinds or kind.lower() in kinds) and any(
+                sentence.foreign(r) for r in range(i, j)
+            ):
+                names.add(words[i:j])
+                if kind[0].isupper() and is_free(current, i - w, i):
+                    return put(current, Span(sp.sentence, i - w, j, Label.ORG))
+                return None
+        return None
+
+    spans = _each_person(doc, spans, fix)
+    return _retag(doc, spans, names, (Label.PER,), Label.ORG)
 
 
 def people_in_longer_mentions(doc: DocumentFeatures, spans: Spans) -> Spans:
